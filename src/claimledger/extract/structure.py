@@ -1,0 +1,94 @@
+"""Document structure: headings, bullets and paragraphs, recognised before parsing.
+
+Plain spaCy fuses a heading line with the sentence after it and runs bullets together.
+This stage splits the raw text into line blocks, classifies each one, and marks the
+first token of every block as a sentence start, which the parser then respects.
+Offsets stay those of the original text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+BlockKind = Literal["heading", "bullet", "paragraph"]
+
+BULLET = re.compile(r"^[ \t]*(?:[-*•▪◦‣–—]|\d{1,2}[.)])[ \t]+")
+TERMINAL = re.compile(r"[.!?:;,\"”’)\]…]\s*$")
+HEADING_MAX_WORDS = 12
+
+
+@dataclass(frozen=True)
+class Block:
+    start: int  # offset of the block's content (after any bullet marker)
+    end: int
+    kind: BlockKind
+
+
+def _is_heading(line: str, is_last: bool) -> bool:
+    words = line.split()
+    if is_last or not words or len(words) > HEADING_MAX_WORDS or TERMINAL.search(line):
+        return False
+    # A heading starts with a capital and has more capitalised words than a sentence fragment would.
+    if not words[0][:1].isupper():
+        return False
+    capitalised = sum(1 for w in words if w[:1].isupper() or w.lower() in {"and", "of", "the", "in", "for", "on", "to", "a", "from", "with"})
+    return capitalised == len(words) or len(words) <= 3
+
+
+def split_blocks(text: str) -> list[Block]:
+    """Return the non-empty line blocks of ``text`` with their kinds, in order."""
+    lines = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", text)]
+    blocks: list[Block] = []
+    for i, (offset, line) in enumerate(lines):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        lead = len(line) - len(line.lstrip())
+        start, end = offset + lead, offset + len(line.rstrip())
+        bullet = BULLET.match(line)
+        if bullet:
+            blocks.append(Block(offset + bullet.end(), end, "bullet"))
+        elif _is_heading(stripped, is_last=i == len(lines) - 1):
+            blocks.append(Block(start, end, "heading"))
+        else:
+            blocks.append(Block(start, end, "paragraph"))
+    return blocks
+
+
+if not Doc.has_extension("blocks"):
+    Doc.set_extension("blocks", default=None)
+
+
+@Language.component("claimledger_structure")
+def structure_component(doc: Doc) -> Doc:
+    """Mark block starts as sentence starts (and block-internal heading tokens as not)."""
+    blocks = split_blocks(doc.text)
+    doc._.blocks = blocks
+    for block in blocks:
+        span = doc.char_span(block.start, block.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        span[0].is_sent_start = True
+        if block.kind == "heading":
+            for token in span[1:]:
+                token.is_sent_start = False
+        nxt = span.end
+        if nxt < len(doc):
+            # The token after a block (often the newline) must not join it: the next block starts fresh.
+            while nxt < len(doc) and doc[nxt].is_space:
+                nxt += 1
+            if nxt < len(doc):
+                doc[nxt].is_sent_start = True
+    return doc
+
+
+def block_at(doc: Doc, char: int) -> Block | None:
+    for block in doc._.blocks or ():
+        if block.start <= char < block.end:
+            return block
+    return None
