@@ -105,6 +105,7 @@ class ArticleClaims:
     claims: list[Claim] = field(default_factory=list)
     text: str | None = None  # the analysed text; written out only with include_text
     warnings: list[str] = field(default_factory=list)
+    input_id: str | None = None  # the caller's id for this input (JSON lines `id`), not part of the format
     format_version: int = FORMAT_VERSION
 
     def to_dict(self, include_text: bool = False) -> dict[str, Any]:
