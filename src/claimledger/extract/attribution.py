@@ -1,0 +1,384 @@
+"""Attribution: who says what. Direct quotes, reported speech, "according to", hedged reports.
+
+Works on one parsed Doc and returns ``Attribution`` records with character spans; the
+pipeline turns them into claims. Cue lexicons live in ``data/cues.json``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from ..lexicon import load_json
+from .quotes import Quote, find_quotes
+from .speakers import subject_phrase
+
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+CONTENT_DEPS = {"ccomp", "dobj", "xcomp", "attr", "oprd", "dative"}
+CLAUSE_DEPS = {"ccomp"}
+CLIMB_DEPS = {"advcl", "conj", "xcomp", "pcomp", "acl", "relcl"}
+EDGE_JUNK = {"that", "whether", "if", ",", ";", ":", "—", "–", "-", "and", "but", "“", "”", '"', "'"}
+FOLLOW_ON_SENTENCES = 3  # a quote without a cue continues the last speaker within this many sentences
+
+
+@dataclass
+class Attribution:
+    content: tuple[int, int]
+    cue: tuple[int, int] | None
+    source: Span | None  # the words naming the source at this claim
+    direct: bool = False
+    hedged: bool = False
+    follow_on: bool = False  # the source is the previous speaker, not named here
+    source_name: str | None = None  # fixed name for sources that are not phrases ("reports")
+    kind: str = "statement"
+
+
+def _cues() -> dict:
+    return load_json("cues.json")
+
+
+def find_attributions(doc: Doc) -> list[Attribution]:
+    quotes = find_quotes(doc.text)
+    found = _quote_attributions(doc, quotes)
+    quoted = [(q.start, q.end) for q in quotes]
+    found += _reported_speech(doc, quoted)
+    found += _according_to(doc, quoted)
+    found += _hedged_reports(doc, quoted)
+    found = _drop_nested(found)
+    found.sort(key=lambda a: a.content)
+    return found
+
+
+# -- direct quotes ----------------------------------------------------------------------
+def _quote_attributions(doc: Doc, quotes: list[Quote]) -> list[Attribution]:
+    out: list[Attribution] = []
+    last: Attribution | None = None
+    last_sent = -10
+    sent_index = {s.start: i for i, s in enumerate(doc.sents)}
+    for q in quotes:
+        content = _trim_chars(doc.text, q.start, q.end, quote=True)
+        cue, source = _cue_around_quote(doc, q, quotes)
+        span = doc.char_span(q.start, q.end, alignment_mode="expand")
+        sent_no = sent_index.get(span.sent.start, 0) if span is not None and len(span) else last_sent
+        if source is not None:
+            att = Attribution(content=content, cue=cue, source=source, direct=True)
+        elif last is not None and (q.continuation or sent_no - last_sent <= FOLLOW_ON_SENTENCES):
+            att = Attribution(content=content, cue=None, source=last.source, direct=True, follow_on=True,
+                              source_name=last.source_name)
+        else:
+            continue
+        out.append(att)
+        last, last_sent = att, sent_no
+    return out
+
+
+def _cue_around_quote(doc: Doc, q: Quote, quotes: list[Quote]) -> tuple[tuple[int, int] | None, Span | None]:
+    """A cue verb with its subject in the words of the quote's sentence outside the marks."""
+    inside = doc.char_span(q.start, q.end, alignment_mode="expand")
+    if inside is None or not len(inside):
+        return None, None
+    first_sent, last_sent = inside[0].sent, inside[-1].sent
+    after_end = last_sent.end_char
+    nxt = [o for o in quotes if o.open_at > q.open_at]
+    if nxt:
+        after_end = min(after_end, nxt[0].open_at)
+    close = q.close_at + 1 if q.close_at is not None else q.end
+    # Speaker on its own after a dash: “…” — Commissioner X
+    tail = doc.text[close:after_end]
+    stripped = tail.lstrip(" ,")
+    if stripped[:1] in {"—", "–", "-"}:
+        name_start = close + len(tail) - len(stripped) + 1
+        name_span = doc.char_span(name_start, after_end, alignment_mode="contract")
+        if name_span is not None and len(name_span):
+            name_span = _strip_punct(name_span)
+            if len(name_span):
+                return None, name_span
+    for lo, hi in ((close, after_end), (first_sent.start_char, q.open_at)):
+        frame = doc.char_span(lo, hi, alignment_mode="contract")
+        if frame is None or not len(frame):
+            continue
+        for token in frame:
+            if _is_cue_verb(token):
+                subject = _subject_of(token)
+                if subject is None:
+                    subject = _inverted_subject(token, frame)
+                if subject is not None and not (q.start <= subject.start_char < q.end):
+                    return _cue_span(token), subject
+    return None, None
+
+
+def _inverted_subject(verb: Token, frame: Span) -> Span | None:
+    """'…,” said John Kirby.' — the subject after the verb."""
+    for token in frame:
+        if token.i > verb.i and token.pos_ in {"PROPN", "NOUN", "PRON"}:
+            return subject_phrase(token.head if token.dep_ == "compound" else token)
+    return None
+
+
+# -- reported speech ---------------------------------------------------------------------
+def _is_cue_verb(token: Token) -> bool:
+    return token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in _cues()["verbs"] and token.dep_ != "amod"
+
+
+def _reported_speech(doc: Doc, quoted: list[tuple[int, int]]) -> list[Attribution]:
+    out = []
+    clause_only = set(_cues()["clause_only_verbs"])
+    for token in doc:
+        if not _is_cue_verb(token) or _inside(token.idx, quoted):
+            continue
+        lemma = token.lemma_.lower()
+        complements = [c for c in token.children if c.dep_ in CONTENT_DEPS or (c.dep_ == "prep" and c.lower_ == "as")]
+        clause = [c for c in complements if c.dep_ in CLAUSE_DEPS]
+        if lemma in clause_only or _cues()["verbs"][lemma] == "clause":
+            complements = clause
+        complements = [c for c in complements if not _is_audience(c)]
+        if lemma == "tell" and not clause:
+            continue
+        if complements:
+            content = _content_from(doc, token, complements)
+        elif token.dep_ == "parataxis" or (token.dep_ == "ROOT" and _clause_before(token)):
+            content = _parenthetical_content(doc, token)
+        else:
+            continue
+        if content is None or _covers_quote(content, quoted):
+            continue
+        subject = _subject_of(token)
+        if subject is None:
+            continue
+        out.append(Attribution(content=content, cue=_cue_span(token), source=subject))
+    return out
+
+
+def _is_audience(token: Token) -> bool:
+    phrase = token.doc[token.left_edge.i:token.right_edge.i + 1].text.lower()
+    return token.dep_ in {"dobj", "dative"} and (phrase in _cues()["audience_objects"] or token.pos_ in {"PRON", "PROPN"}
+                                                  and not any(c.dep_ in CLAUSE_DEPS for c in token.children))
+
+
+def _clause_before(token: Token) -> bool:
+    return any(c.dep_ in {"ccomp", "parataxis"} and c.i < token.i for c in token.children)
+
+
+def _subject_of(token: Token) -> Span | None:
+    """The subject of a cue verb, climbing through participles and coordinated verbs."""
+    seen = 0
+    while token is not None and seen < 4:
+        for child in token.children:
+            if child.dep_ in SUBJECT_DEPS:
+                return subject_phrase(child)
+            if child.dep_ == "agent":
+                objs = [c for c in child.children if c.dep_ == "pobj"]
+                if objs:
+                    return subject_phrase(objs[0])
+        if token.dep_ in CLIMB_DEPS and token.head is not token:
+            token = token.head
+            seen += 1
+        else:
+            return None
+    return None
+
+
+def _cue_span(token: Token) -> tuple[int, int]:
+    """The cue as written: the verb with its perfect auxiliary, particle and audience ('told reporters')."""
+    doc = token.doc
+    start, end = token.i, token.i + 1
+    if start > 0 and doc[start - 1].dep_ == "aux" and doc[start - 1].lower_ in {"has", "have", "had"}:
+        start -= 1
+    for child in token.rights:
+        if child.dep_ == "prt" or (_is_audience(child) and child.i == end):
+            end = child.right_edge.i + 1
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+
+
+def _content_from(doc: Doc, verb: Token, complements: list[Token]) -> tuple[int, int] | None:
+    lo = min(c.left_edge.i for c in complements)
+    hi = max(c.right_edge.i for c in complements)
+    if lo < verb.i < hi:  # complements on both sides: keep the side after the verb
+        lo = min(c.left_edge.i for c in complements if c.i > verb.i)
+    return _trim_tokens(doc, lo, hi + 1, exclude=_nested_cue_regions(doc, lo, hi + 1, verb))
+
+
+def _parenthetical_content(doc: Doc, verb: Token) -> tuple[int, int] | None:
+    """'The strikes killed 12 people, officials said': the clause the cue interrupts."""
+    sent = verb.sent
+    own = set(range(verb.left_edge.i, verb.right_edge.i + 1))
+    if verb.dep_ == "ROOT":
+        clause = [c for c in verb.children if c.dep_ in {"ccomp", "parataxis"} and c.i < verb.i]
+        if not clause:
+            return None
+        return _trim_tokens(doc, clause[0].left_edge.i, clause[0].right_edge.i + 1)
+    tokens = [t.i for t in sent if t.i not in own]
+    before = [i for i in tokens if i < verb.left_edge.i]
+    if not before:
+        after = [i for i in tokens if i > verb.right_edge.i]
+        return _trim_tokens(doc, after[0], after[-1] + 1) if after else None
+    return _trim_tokens(doc, before[0], before[-1] + 1)
+
+
+def _nested_cue_regions(doc: Doc, lo: int, hi: int, outer: Token) -> list[tuple[int, int]]:
+    """Token ranges inside [lo, hi) that belong to another cue's clause (with X estimating …)."""
+    regions = []
+    for token in doc[lo:hi]:
+        if token is outer or not _is_cue_verb(token) or _subject_of(token) is None:
+            continue
+        if token.dep_ in {"pcomp", "acl", "advcl"} and token.head.dep_ == "prep":
+            anchor = token.head
+        elif token.dep_ in {"advcl", "pcomp", "acl"}:
+            anchor = token
+        else:
+            continue
+        regions.append((anchor.left_edge.i, anchor.right_edge.i + 1))
+    return regions
+
+
+# -- according to, estimates ---------------------------------------------------------------
+def _according_to(doc: Doc, quoted: list[tuple[int, int]]) -> list[Attribution]:
+    out = []
+    estimate_nouns = set(_cues()["estimate_nouns"])
+    for token in doc:
+        lower = token.lower_
+        if lower == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+            prep_head = token
+            to = doc[token.i + 1]
+            objs = [c for c in to.children if c.dep_ == "pobj"] or [c for c in token.children if c.dep_ == "pobj"]
+            cue = (token.idx, to.idx + len(to))
+        elif lower in {"by", "in"} and any(c.dep_ == "pobj" and c.lower_ in estimate_nouns and
+                                           any(g.dep_ == "poss" for g in c.children) for c in token.children):
+            prep_head = token
+            objs = [c for c in token.children if c.dep_ == "pobj"]
+            cue = (objs[0].idx, objs[0].idx + len(objs[0]))
+        else:
+            continue
+        if not objs or _inside(token.idx, quoted):
+            continue
+        source_token = objs[0]
+        possessors = [c for c in source_token.children if c.dep_ == "poss"]
+        if source_token.lower_ in estimate_nouns and possessors:
+            source = subject_phrase(possessors[0])
+            source = doc[source.start:possessors[0].i + 1]
+        else:
+            source = subject_phrase(source_token)
+        content = _clause_without(doc, prep_head)
+        if content is None:
+            continue
+        out.append(Attribution(content=content, cue=cue, source=_strip_trailing_possessive(source)))
+    return out
+
+
+def _clause_without(doc: Doc, prep: Token) -> tuple[int, int] | None:
+    """The clause an adverbial phrase modifies, minus that phrase and other cue clauses."""
+    head = prep.head
+    while head.dep_ not in {"ROOT", "ccomp", "conj", "advcl", "parataxis"} and head.head is not head:
+        head = head.head
+    lo, hi = head.left_edge.i, head.right_edge.i + 1
+    exclude = [(prep.left_edge.i, prep.right_edge.i + 1)] + _nested_cue_regions(doc, lo, hi, prep)
+    return _trim_tokens(doc, lo, hi, exclude=exclude)
+
+
+def _strip_trailing_possessive(span: Span) -> Span:
+    while len(span) > 1 and (span[-1].tag_ == "POS" or span[-1].is_punct):
+        span = span[:-1]
+    return span
+
+
+# -- hedged: "reports of …" ---------------------------------------------------------------
+def _hedged_reports(doc: Doc, quoted: list[tuple[int, int]]) -> list[Attribution]:
+    out = []
+    nouns = set(_cues()["hedge_nouns"])
+    for token in doc:
+        if token.lower_ not in nouns or token.pos_ != "NOUN" or _inside(token.idx, quoted):
+            continue
+        if any(c.dep_ == "poss" for c in token.children):
+            continue  # "the ministry's report": a named source, found by other rules
+        of = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"]
+        that = [c for c in token.children if c.dep_ in {"acl", "ccomp"} and any(m.lower_ == "that" for m in c.children)]
+        if of:
+            objs = [c for c in of[0].children if c.dep_ in {"pobj", "pcomp"}]
+            if not objs:
+                continue
+            content_lo, content_hi = objs[0].left_edge.i, objs[0].right_edge.i + 1
+            cue_end = of[0].idx + len(of[0])
+        elif that:
+            content_lo, content_hi = that[0].left_edge.i, that[0].right_edge.i + 1
+            cue_end = token.idx + len(token)
+        else:
+            continue
+        start = token.left_edge.i if token.left_edge.i >= token.i - 2 else token.i
+        while start < token.i and doc[start].lower_ in {"there", "were", "are", "the", "have", "been"}:
+            start += 1
+        content = _trim_tokens(doc, content_lo, content_hi)
+        if content is None:
+            continue
+        mention = doc[start:token.i + 1]
+        out.append(Attribution(content=content, cue=(mention.start_char, cue_end), source=mention, hedged=True,
+                               source_name="reports"))
+    return out
+
+
+# -- shared helpers ----------------------------------------------------------------------
+def _trim_tokens(doc: Doc, lo: int, hi: int, exclude: list[tuple[int, int]] | None = None) -> tuple[int, int] | None:
+    """Char span of tokens [lo, hi) cut at the first excluded region, without junk at the edges."""
+    for a, b in sorted(exclude or []):
+        if a <= lo < b:
+            lo = b
+        elif lo < a < hi:
+            hi = a
+    while lo < hi and (doc[lo].lower_ in EDGE_JUNK or doc[lo].is_space or doc[lo].is_punct):
+        lo += 1
+    while hi > lo and (doc[hi - 1].lower_ in EDGE_JUNK or doc[hi - 1].is_space or doc[hi - 1].is_punct):
+        hi -= 1
+    if hi - lo < 2:
+        return None
+    return doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
+
+
+def _trim_chars(text: str, start: int, end: int, quote: bool = False) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or (quote and text[end - 1] == ",")):
+        end -= 1
+    return start, end
+
+
+def _strip_punct(span: Span) -> Span:
+    while len(span) and (span[-1].is_punct or span[-1].is_space):
+        span = span[:-1]
+    while len(span) and (span[0].is_punct or span[0].is_space):
+        span = span[1:]
+    return span
+
+
+def _inside(char: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= char < e for s, e in spans)
+
+
+def _covers_quote(content: tuple[int, int], quoted: list[tuple[int, int]]) -> bool:
+    return any(content[0] <= s and e <= content[1] + 1 or s <= content[0] < e for s, e in quoted)
+
+
+def _drop_nested(found: list[Attribution]) -> list[Attribution]:
+    """When one attribution's content holds another's cue and content, the innermost speaker owns it.
+
+    Of attributions with the same content, the one whose cue is nearest the content is kept.
+    """
+    keep = []
+    for a in found:
+        outer = any(
+            b is not a and b.cue is not None and a.content[0] <= b.cue[0] and b.content[1] <= a.content[1] + 1
+            and a.content[0] <= b.content[0]
+            for b in found
+        )
+        if outer:
+            continue
+        same = [b for b in found if b.content == a.content and b is not a]
+        if same and a.cue is not None and any(b.cue is not None and _gap(b) < _gap(a) for b in same):
+            continue
+        keep.append(a)
+    return keep
+
+
+def _gap(a: Attribution) -> int:
+    if a.cue is None:
+        return 10**9
+    return min(abs(a.cue[0] - a.content[1]), abs(a.content[0] - a.cue[1]))

@@ -1,0 +1,177 @@
+"""From the stages' findings to claims in the claims format.
+
+Attributions and non-responses become claims; figures are placed in the claim whose
+content holds them; figures no attribution covers become the article's own claims (one
+per sentence or bullet). Then statement dates, periods and places are filled in.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from spacy.tokens import Doc, Span
+
+from ..model import Claim, Figure, Period, Source
+from . import dates, places
+from .attribution import Attribution, find_attributions
+from .measures import measure_for, subject_for
+from .noresponse import find_non_responses
+from .numbers import Quantity, find_quantities
+from .speakers import SpeakerIndex
+from .structure import block_at
+
+PLACE_LOOKBACK_SENTENCES = 2  # a figure with no place in its sentence takes one named this close before it
+
+
+def build_claims(doc: Doc, published: str | None) -> list[Claim]:
+    speakers = SpeakerIndex(doc)
+    anchor = dates.anchor_date(doc.text, published)
+    out: list[Claim] = []
+    previous: Source | None = None
+    for att in find_attributions(doc):
+        source = _source(att, speakers, previous)
+        if source is None:
+            continue
+        previous = source
+        out.append(_claim(doc, att.content, source, att.cue, att.direct, att.hedged))
+    for nr in find_non_responses(doc):
+        if any(c.start <= nr.text[0] < c.end for c in out):
+            continue
+        source = speakers.source_for(nr.source)
+        claim = _claim(doc, nr.text, source, nr.cue, False, False)
+        claim.kind = "no_response"
+        out.append(claim)
+    quantities = [q for q in find_quantities(doc) if q.is_figure]
+    _attach_figures(doc, out, quantities)
+    out.sort(key=lambda c: (c.start, c.end))
+    _dates_and_places(doc, out, anchor)
+    for i, claim in enumerate(out, 1):
+        claim.id = f"c{i}"
+    return out
+
+
+def _source(att: Attribution, speakers: SpeakerIndex, previous: Source | None) -> Source | None:
+    if att.follow_on:
+        if previous is None:
+            return None
+        return Source(name=previous.name, mention=previous.name, start=None, end=None, type=previous.type,
+                      role=previous.role, affiliation=previous.affiliation)
+    if att.source is None:
+        return None
+    source = speakers.source_for(att.source)
+    if att.source_name:
+        source.name = att.source_name
+        source.type = "anonymous"
+    return source
+
+
+def _claim(doc: Doc, content: tuple[int, int], source: Source | None, cue: tuple[int, int] | None,
+           direct: bool, hedged: bool) -> Claim:
+    start, end = content
+    text = doc.text
+    if not hedged:
+        hedged = _hedged(doc, cue[0] if cue else start, end)
+    return Claim(
+        id="", kind="statement", source=source,
+        cue=text[cue[0]:cue[1]] if cue else None, cue_start=cue[0] if cue else None, cue_end=cue[1] if cue else None,
+        direct=direct, text=text[start:end], start=start, end=end, hedged=hedged,
+    )
+
+
+def _hedged(doc: Doc, start: int, end: int) -> bool:
+    from ..lexicon import load_json
+
+    words = set(load_json("cues.json")["hedge_words"])
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and any(t.lower_ in words for t in span)
+
+
+def _attach_figures(doc: Doc, claims: list[Claim], quantities: list[Quantity]) -> None:
+    loose: dict[int, list[Quantity]] = {}
+    for q in quantities:
+        holder = next((c for c in claims if c.kind == "statement" and c.start <= q.start and q.end <= c.end), None)
+        if holder is not None:
+            holder.figures.append(_figure(doc, q))
+            continue
+        block = block_at(doc, q.start)
+        if block is not None and block.kind == "heading":
+            continue  # headings restate; they are not claims
+        if any(c.start <= q.start < c.end for c in claims):
+            continue
+        sent = doc.char_span(q.start, q.end, alignment_mode="expand")
+        if sent is None:
+            continue
+        loose.setdefault(sent.sent.start, []).append(q)
+    for sent_start, qs in loose.items():
+        sent = doc[sent_start].sent
+        start, end = _sentence_bounds(sent)
+        claim = _claim(doc, (start, end), None, None, False, False)
+        claim.figures = [_figure(doc, q) for q in qs]
+        claims.append(claim)
+
+
+def _sentence_bounds(sent: Span) -> tuple[int, int]:
+    tokens = [t for t in sent if not t.is_space]
+    while tokens and tokens[-1].is_punct and tokens[-1].text in {".", "!", "?"}:
+        tokens = tokens[:-1]
+    if not tokens:
+        return sent.start_char, sent.end_char
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
+def _figure(doc: Doc, q: Quantity) -> Figure:
+    return Figure(
+        text=q.text, start=q.start, end=q.end, value=q.value, low=q.low, high=q.high, bound=q.bound,
+        unit=q.unit, counted=q.counted, measure=measure_for(doc, q), subject=subject_for(q.counted),
+    )
+
+
+def _dates_and_places(doc: Doc, claims: list[Claim], anchor: date | None) -> None:
+    all_places = places.find_places(doc, 0, len(doc.text))
+    sentences = list(doc.sents)
+    for claim in claims:
+        span = doc.char_span(claim.cue_start if claim.cue_start is not None else claim.start, claim.end,
+                             alignment_mode="expand")
+        if span is not None and len(span) and claim.source is not None:
+            sent = span[0].sent
+            stated, _ = dates.statement_date(doc, sent.start_char, sent.end_char, anchor)
+            claim.stated_on = stated.isoformat() if stated else None
+    _same_occasion(claims)
+    for claim in claims:
+        reference = date.fromisoformat(claim.stated_on) if claim.stated_on else anchor
+        for figure in claim.figures:
+            period = dates.period_for(doc, claim.start, claim.end, reference)
+            figure.period = Period(*period) if period else None
+            figure.location = _place_for(doc, figure, claim, all_places, sentences)
+
+
+def _same_occasion(claims: list[Claim]) -> None:
+    """A speaker's undated claims share the date of their dated ones when the article gives only one."""
+    by_source: dict[str, set[str]] = {}
+    for claim in claims:
+        if claim.source is not None and claim.source.type == "person" and claim.stated_on:
+            by_source.setdefault(claim.source.name, set()).add(claim.stated_on)
+    for claim in claims:
+        if claim.source is not None and not claim.stated_on:
+            known = by_source.get(claim.source.name, set())
+            if len(known) == 1:
+                claim.stated_on = next(iter(known))
+
+
+def _place_for(doc: Doc, figure: Figure, claim: Claim, all_places, sentences):
+    inside = [p for p in all_places if claim.start <= p[0] and p[1] <= claim.end]
+    if inside:
+        after = [p for p in inside if p[0] >= figure.end]
+        chosen = after[0] if after else inside[-1]
+        return chosen[2]
+    span = doc.char_span(figure.start, figure.end, alignment_mode="expand")
+    if span is None:
+        return None
+    sent = span.sent
+    in_sent = [p for p in all_places if sent.start_char <= p[0] < sent.end_char]
+    if in_sent:
+        return in_sent[0][2]
+    index = next((i for i, s in enumerate(sentences) if s.start == sent.start), 0)
+    window_start = sentences[max(0, index - PLACE_LOOKBACK_SENTENCES)].start_char
+    before = [p for p in all_places if window_start <= p[0] < sent.start_char]
+    return before[-1][2] if before else None

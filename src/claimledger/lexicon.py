@@ -1,0 +1,14 @@
+"""Loading the package's data files (lexicons and tables), once per process."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+
+@lru_cache(maxsize=None)
+def load_json(name: str) -> Any:
+    """A JSON data file from ``claimledger/data`` (``name`` may include a subfolder)."""
+    return json.loads(resources.files("claimledger").joinpath("data", name).read_text("utf-8"))
