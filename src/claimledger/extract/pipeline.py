@@ -15,7 +15,6 @@ from spacy.tokens import Doc
 
 from .. import nlp as nlp_loader
 from ..model import Article, ArticleClaims
-from . import claims
 
 DEFAULT_BATCH_SIZE = 32
 
@@ -87,5 +86,7 @@ def analyse(doc: Doc, record: dict[str, Any]) -> ArticleClaims:
         published=record.get("published"),
     )
     result = ArticleClaims(article=article, text=doc.text, input_id=record.get("id"))
-    result.claims = claims.build_claims(doc, published=article.published)
+    from .claims import build_claims  # noqa: PLC0415  (stages load with the first article)
+
+    result.claims = build_claims(doc, published=article.published)
     return result
