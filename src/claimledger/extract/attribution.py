@@ -56,21 +56,38 @@ def _quote_attributions(doc: Doc, quotes: list[Quote]) -> list[Attribution]:
     last: Attribution | None = None
     last_sent = -10
     sent_index = {s.start: i for i, s in enumerate(doc.sents)}
-    for q in quotes:
-        content = _trim_chars(doc.text, q.start, q.end, quote=True)
-        cue, source = _cue_around_quote(doc, q, quotes)
-        span = doc.char_span(q.start, q.end, alignment_mode="expand")
-        sent_no = sent_index.get(span.sent.start, 0) if span is not None and len(span) else last_sent
-        if source is not None:
-            att = Attribution(content=content, cue=cue, source=source, direct=True)
-        elif last is not None and (q.continuation or sent_no - last_sent <= FOLLOW_ON_SENTENCES):
-            att = Attribution(content=content, cue=None, source=last.source, direct=True, follow_on=True,
-                              source_name=last.source_name)
-        else:
+    for chain in _chains(quotes):
+        found = [(q, *_cue_around_quote(doc, q, quotes)) for q in chain]
+        named = next(((cue, source) for _, cue, source in found if source is not None), None)
+        span = doc.char_span(chain[0].start, chain[0].end, alignment_mode="expand")
+        sent_no = sent_index.get(span.sent.start, last_sent) if span is not None and len(span) else last_sent
+        if named is None and (last is None or sent_no - last_sent > FOLLOW_ON_SENTENCES):
             continue
-        out.append(att)
-        last, last_sent = att, sent_no
+        for q, cue, source in found:
+            content = _trim_chars(doc.text, q.start, q.end, quote=True)
+            if source is not None:
+                att = Attribution(content=content, cue=cue, source=source, direct=True)
+            else:
+                speaker = Attribution(content=content, cue=None, source=named[1], direct=True) if named else last
+                att = Attribution(content=content, cue=None, source=speaker.source, direct=True, follow_on=True,
+                                  source_name=speaker.source_name)
+            out.append(att)
+            last = att if not att.follow_on or last is None else last
+            if source is not None:
+                last = att
+        last_sent = sent_no
     return out
+
+
+def _chains(quotes: list[Quote]) -> list[list[Quote]]:
+    """Quotes grouped so that a paragraph-spanning quote and its continuations stay together."""
+    chains: list[list[Quote]] = []
+    for q in quotes:
+        if q.continuation and chains:
+            chains[-1].append(q)
+        else:
+            chains.append([q])
+    return chains
 
 
 def _cue_around_quote(doc: Doc, q: Quote, quotes: list[Quote]) -> tuple[tuple[int, int] | None, Span | None]:
@@ -85,11 +102,12 @@ def _cue_around_quote(doc: Doc, q: Quote, quotes: list[Quote]) -> tuple[tuple[in
         after_end = min(after_end, nxt[0].open_at)
     close = q.close_at + 1 if q.close_at is not None else q.end
     # Speaker on its own after a dash: “…” — Commissioner X
-    tail = doc.text[close:after_end]
+    line_end = doc.text.find("\n", close)
+    tail = doc.text[close:line_end if line_end >= 0 else len(doc.text)]
     stripped = tail.lstrip(" ,")
     if stripped[:1] in {"—", "–", "-"}:
         name_start = close + len(tail) - len(stripped) + 1
-        name_span = doc.char_span(name_start, after_end, alignment_mode="contract")
+        name_span = doc.char_span(name_start, close + len(tail), alignment_mode="contract")
         if name_span is not None and len(name_span):
             name_span = _strip_punct(name_span)
             if len(name_span):
@@ -365,8 +383,8 @@ def _drop_nested(found: list[Attribution]) -> list[Attribution]:
     keep = []
     for a in found:
         outer = any(
-            b is not a and b.cue is not None and a.content[0] <= b.cue[0] and b.content[1] <= a.content[1] + 1
-            and a.content[0] <= b.content[0]
+            b is not a and b.cue is not None and a.content[0] <= b.cue[0] and b.cue[1] <= a.content[1]
+            and a.content[0] <= b.content[0] and b.content[1] <= a.content[1] + 1
             for b in found
         )
         if outer:

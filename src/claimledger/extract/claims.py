@@ -51,14 +51,16 @@ def build_claims(doc: Doc, published: str | None) -> list[Claim]:
 
 
 def _source(att: Attribution, speakers: SpeakerIndex, previous: Source | None) -> Source | None:
-    if att.follow_on:
-        if previous is None:
-            return None
-        return Source(name=previous.name, mention=previous.name, start=None, end=None, type=previous.type,
-                      role=previous.role, affiliation=previous.affiliation)
     if att.source is None:
-        return None
-    source = speakers.source_for(att.source)
+        if not att.follow_on or previous is None:
+            return None
+        named = previous
+    else:
+        named = speakers.source_for(att.source)
+    if att.follow_on:  # the speaker is not named at this claim
+        return Source(name=named.name, mention=named.name, start=None, end=None, type=named.type,
+                      role=named.role, affiliation=named.affiliation)
+    source = named
     if att.source_name:
         source.name = att.source_name
         source.type = "anonymous"
@@ -70,7 +72,7 @@ def _claim(doc: Doc, content: tuple[int, int], source: Source | None, cue: tuple
     start, end = content
     text = doc.text
     if not hedged:
-        hedged = _hedged(doc, cue[0] if cue else start, end)
+        hedged = _hedged(doc, min(cue[0], start) if cue else start, max(cue[1], end) if cue else end)
     return Claim(
         id="", kind="statement", source=source,
         cue=text[cue[0]:cue[1]] if cue else None, cue_start=cue[0] if cue else None, cue_end=cue[1] if cue else None,
@@ -130,8 +132,8 @@ def _dates_and_places(doc: Doc, claims: list[Claim], anchor: date | None) -> Non
     all_places = places.find_places(doc, 0, len(doc.text))
     sentences = list(doc.sents)
     for claim in claims:
-        span = doc.char_span(claim.cue_start if claim.cue_start is not None else claim.start, claim.end,
-                             alignment_mode="expand")
+        cue_at = claim.cue_start if claim.cue_start is not None else claim.start
+        span = doc.char_span(min(cue_at, claim.start), claim.end, alignment_mode="expand")
         if span is not None and len(span) and claim.source is not None:
             sent = span[0].sent
             stated, _ = dates.statement_date(doc, sent.start_char, sent.end_char, anchor)
@@ -168,9 +170,6 @@ def _place_for(doc: Doc, figure: Figure, claim: Claim, all_places, sentences):
     if span is None:
         return None
     sent = span.sent
-    in_sent = [p for p in all_places if sent.start_char <= p[0] < sent.end_char]
-    if in_sent:
-        return in_sent[0][2]
     index = next((i for i, s in enumerate(sentences) if s.start == sent.start), 0)
     window_start = sentences[max(0, index - PLACE_LOOKBACK_SENTENCES)].start_char
     before = [p for p in all_places if window_start <= p[0] < sent.start_char]

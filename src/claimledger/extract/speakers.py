@@ -189,8 +189,10 @@ class SpeakerIndex:
         text = mention.text
         folded = _fold(text)
         person = self.person_at(mention.start_char, mention.end_char)
-        if person is None and len(mention) and mention[0].pos_ == "PROPN":
+        if person is None and _looks_like_name(mention):
             person = self._find([t.text for t in mention if t.is_alpha])
+        if person is None:
+            person = self._named_by_apposition(mention)
         if person is not None:
             span = self._person_span(mention, person)
             return Source(name=person.name, mention=span.text, start=span.start_char, end=span.end_char,
@@ -207,6 +209,33 @@ class SpeakerIndex:
                 return Source(name=person.name, mention=text, start=mention.start_char, end=mention.end_char,
                               type="person", role=person.role, affiliation=person.affiliation)
         return self._non_person(mention)
+
+    def _named_by_apposition(self, mention: Span) -> Person | None:
+        """'Ana Ruiz, a spokesperson for …' or 'The health minister, Omar Haddad, …': a person by role."""
+        root = mention.root
+        role_heads = _lexicon()["person_role_heads"]
+        for child in root.children:
+            if child.dep_ != "appos":
+                continue
+            if _looks_like_name(mention) and child.lower_ in role_heads:
+                name = mention
+            elif root.lower_ in role_heads and child.pos_ == "PROPN":
+                name = _strip_punct_span(self.doc[child.left_edge.i:child.i + 1])
+                role = _strip_det(self.doc[root.left_edge.i:root.i + 1]).text
+                person = self._find([t.text for t in name if t.is_alpha])
+                if person is None:
+                    person = Person(name=" ".join(t.text for t in name if t.is_alpha), role=role)
+                    self.people.append(person)
+                person.mentions.append((name.start_char, name.end_char))
+                return person
+            else:
+                continue
+            person = Person(name=" ".join(t.text for t in name if t.is_alpha))
+            person.role, person.affiliation = self._apposition(name)
+            person.mentions.append((name.start_char, name.end_char))
+            self.people.append(person)
+            return person
+        return None
 
     def _person_span(self, mention: Span, person: Person) -> Span:
         for s, e in person.mentions:
@@ -255,6 +284,20 @@ class SpeakerIndex:
                           type="anonymous", role=None, affiliation=affiliation)
         return Source(name=name.text, mention=mention.text, start=mention.start_char, end=mention.end_char,
                       type=kind, role=role, affiliation=affiliation)
+
+
+def _looks_like_name(span: Span) -> bool:
+    """Capitalised words, not a pronoun, not a place or organisation the model recognised."""
+    words = [t for t in span if t.is_alpha]
+    if not words or not all(t.text[:1].isupper() for t in words) or words[0].lower_ in DETERMINERS:
+        return False
+    return not any(e.label_ in {"ORG", "GPE", "LOC", "NORP", "FAC"} for e in span.ents)
+
+
+def _strip_punct_span(span: Span) -> Span:
+    while len(span) and (span[-1].is_punct or span[-1].is_space):
+        span = span[:-1]
+    return span
 
 
 def _np(token: Token) -> Span:

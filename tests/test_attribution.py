@@ -1,0 +1,153 @@
+"""Attribution on sentences written for these tests: one test per phrasing the engine must read."""
+
+from __future__ import annotations
+
+import claimledger
+
+
+def claims_of(text: str, **kw):
+    return claimledger.extract(text, **kw).claims
+
+
+def only(text: str, **kw):
+    found = [c for c in claims_of(text, **kw) if c.kind == "statement" and c.source is not None]
+    assert len(found) == 1, [(c.source and c.source.name, c.text) for c in found]
+    return found[0]
+
+
+def test_cue_after_curly_quote():
+    c = only("“We will rebuild every bridge in the valley,” Mayor Anna Lindqvist said on Monday.")
+    assert c.direct and c.text == "We will rebuild every bridge in the valley"
+    assert c.source.name == "Anna Lindqvist" and c.cue == "said"
+
+
+def test_cue_before_straight_quote():
+    c = only('Gerald Moss stated, "The convoy never reached the border crossing."')
+    assert c.direct and c.source.name == "Gerald Moss"
+    assert c.text.startswith("The convoy never reached")
+
+
+def test_inverted_cue_after_quote():
+    c = only("“The shelling lasted for most of the night,” said Tomas Varga, a local council member.")
+    assert c.source.name == "Tomas Varga" and c.direct
+
+
+def test_split_quote_second_half_belongs_to_the_same_speaker():
+    text = "“We saw the trucks leave at dawn,” Lina Osei said. “Nobody has come back since then.”"
+    found = [c for c in claims_of(text) if c.direct]
+    assert [c.source.name for c in found] == ["Lina Osei", "Lina Osei"]
+    assert found[1].source.start is None  # not named at the follow-on quote
+
+
+def test_quote_over_several_paragraphs():
+    text = ("Petra Koval described the night in detail.\n"
+            "“The first blast woke the whole street and the windows shattered.\n"
+            "“By morning, the school had been turned into a shelter,” Koval said.")
+    found = [c for c in claims_of(text) if c.direct]
+    assert len(found) == 2
+    assert all(c.source.name == "Petra Koval" for c in found)
+
+
+def test_speaker_on_its_own_line_after_a_dash():
+    text = "“Access for aid convoys remains the priority for this week.” — Commissioner Ruth Adebayo"
+    c = only(text)
+    assert c.source.name == "Ruth Adebayo" and c.direct
+
+
+def test_reported_speech_with_that_clause():
+    c = only("The health minister, Omar Haddad, said that 14 clinics had closed in the north.")
+    assert c.source.name == "Omar Haddad" and not c.direct
+    assert c.text.startswith("14 clinics had closed")
+    assert [f.value for f in c.figures] == [14]
+
+
+def test_reported_speech_told_reporters():
+    c = only("Colonel Ivan Petrenko told reporters the bridge had been destroyed.")
+    assert c.cue == "told reporters" and c.source.name == "Ivan Petrenko"
+
+
+def test_reported_speech_warned_and_estimated():
+    c = only("Aid agencies warned that food stocks would run out within a month.")
+    assert c.cue == "warned" and c.source.type in {"organization", "anonymous"}
+    c = only("The regional governor estimated that 2,000 homes were without power.")
+    assert c.cue == "estimated" and c.figures and c.figures[0].value == 2000
+
+
+def test_urged_and_described_as():
+    c = only("Mira Santos urged donors to send tents before the winter.")
+    assert c.cue == "urged" and c.text.startswith("donors to send tents")
+    c = only("Mira Santos described the camp as overcrowded and unsafe.")
+    assert c.cue == "described" and c.text == "the camp as overcrowded and unsafe"
+
+
+def test_according_to():
+    c = only("According to the Red Cross, at least 40 civilians were killed in the attack.")
+    assert c.cue == "According to" and c.source.name == "Red Cross"
+    assert c.text.startswith("at least 40 civilians")
+    f = c.figures[0]
+    assert (f.bound, f.low, f.measure) == ("ge", 40, "killed")
+
+
+def test_possessive_estimate():
+    c = only("By the ministry's count, 300 people have been detained since the protests began.")
+    assert c.source.name.startswith("ministry") and c.figures[0].measure == "detained"
+
+
+def test_nested_attribution_belongs_to_the_innermost_speaker():
+    found = [c for c in claims_of("The strikes killed 12 people, officials said, Reuters reported.")
+             if c.source is not None]
+    assert len(found) == 1
+    assert found[0].source.name == "officials" and found[0].source.type == "anonymous"
+
+
+def test_hedged_reports_without_a_named_source():
+    text = "Reports of mass arrests in the eastern district could not be verified."
+    c = only(text)
+    assert c.hedged and c.source.type == "anonymous" and c.cue == "Reports of"
+
+
+def test_allegedly_marks_a_claim_as_hedged():
+    c = only("Police said the driver had allegedly fired at the checkpoint.")
+    assert c.hedged
+
+
+def test_pronoun_resolves_to_the_last_person():
+    text = ("Defence Minister Katrin Holm visited the front on Tuesday. "
+            "She said that 600 soldiers had been rotated out of the line.")
+    c = only(text)
+    assert c.source.name == "Katrin Holm" and c.source.mention == "She"
+    assert c.source.role is not None and "Minister" in c.source.role
+
+
+def test_short_name_and_spelling_variant_resolve_to_the_full_name():
+    text = ("President Volodymyr Zelenskyy spoke in Kyiv. "
+            "Zelensky said that the talks would resume. Zelenskiy added that prisoners would be exchanged.")
+    names = {c.source.name for c in claims_of(text) if c.source is not None}
+    assert names == {"Volodymyr Zelenskyy"}
+
+
+def test_role_and_affiliation_from_apposition():
+    c = only("Ana Ruiz, a spokesperson for the World Food Programme, said that 80 trucks were waiting.")
+    assert c.source.role == "spokesperson" and c.source.affiliation == "World Food Programme"
+
+
+def test_role_and_affiliation_from_title():
+    c = only("Ukrainian President Volodymyr Zelenskyy said that the front had held.")
+    assert (c.source.role, c.source.affiliation) == ("President", "Ukraine")
+
+
+def test_unattributed_figure_is_the_articles_own_claim():
+    found = claims_of("The flooding destroyed 120 homes in the valley.")
+    assert len(found) == 1 and found[0].source is None and found[0].figures[0].value == 120
+
+
+def test_heading_is_not_a_claim_and_does_not_fuse():
+    text = "Casualties Rise in the North\nOfficials said that 25 people were wounded on Sunday."
+    found = claims_of(text)
+    assert len(found) == 1 and found[0].text.startswith("25 people")
+
+
+def test_bullets_are_separate_claims():
+    text = "The report listed:\n- 40 schools damaged\n- 12 hospitals closed\n"
+    found = claims_of(text)
+    assert [c.text for c in found] == ["40 schools damaged", "12 hospitals closed"]
