@@ -19,6 +19,8 @@ CONTENT_DEPS = {"ccomp", "dobj", "xcomp", "attr", "oprd", "dative"}
 CLAUSE_DEPS = {"ccomp"}
 CLIMB_DEPS = {"advcl", "conj", "xcomp", "pcomp", "acl", "relcl"}
 EDGE_JUNK = {"that", "whether", "if", ",", ";", ":", "—", "–", "-", "and", "but", "“", "”", '"', "'"}
+DASHES = {"—", "–", "-", "―"}
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 FOLLOW_ON_SENTENCES = 3  # a quote without a cue continues the last speaker within this many sentences
 
 
@@ -31,7 +33,7 @@ class Attribution:
     hedged: bool = False
     follow_on: bool = False  # the source is the previous speaker, not named here
     source_name: str | None = None  # fixed name for sources that are not phrases ("reports")
-    kind: str = "statement"
+    cue_lemma: str | None = None
 
 
 def _cues() -> dict:
@@ -59,6 +61,8 @@ def _quote_attributions(doc: Doc, quotes: list[Quote]) -> list[Attribution]:
     for chain in _chains(quotes):
         found = [(q, *_cue_around_quote(doc, q, quotes)) for q in chain]
         named = next(((cue, source) for _, cue, source in found if source is not None), None)
+        if chain[0].short and (named is None or named[0] is None):
+            continue  # a short quote counts only beside its own cue
         span = doc.char_span(chain[0].start, chain[0].end, alignment_mode="expand")
         sent_no = sent_index.get(span.sent.start, last_sent) if span is not None and len(span) else last_sent
         if named is None and (last is None or sent_no - last_sent > FOLLOW_ON_SENTENCES):
@@ -100,12 +104,12 @@ def _cue_around_quote(doc: Doc, q: Quote, quotes: list[Quote]) -> tuple[tuple[in
     nxt = [o for o in quotes if o.open_at > q.open_at]
     if nxt:
         after_end = min(after_end, nxt[0].open_at)
-    close = q.close_at + 1 if q.close_at is not None else q.end
+    close = q.close_at + _mark_width(doc.text, q.close_at) if q.close_at is not None else q.end
     # Speaker on its own after a dash: “…” — Commissioner X
     line_end = doc.text.find("\n", close)
     tail = doc.text[close:line_end if line_end >= 0 else len(doc.text)]
     stripped = tail.lstrip(" ,")
-    if stripped[:1] in {"—", "–", "-"}:
+    if stripped[:1] in DASHES:
         name_start = close + len(tail) - len(stripped) + 1
         name_span = doc.char_span(name_start, close + len(tail), alignment_mode="contract")
         if name_span is not None and len(name_span):
@@ -117,7 +121,7 @@ def _cue_around_quote(doc: Doc, q: Quote, quotes: list[Quote]) -> tuple[tuple[in
         if frame is None or not len(frame):
             continue
         for token in frame:
-            if _is_cue_verb(token):
+            if _is_cue_verb(token) and not any(o.start <= token.idx < o.end for o in quotes):
                 subject = _subject_of(token)
                 if subject is None:
                     subject = _inverted_subject(token, frame)
@@ -164,7 +168,7 @@ def _reported_speech(doc: Doc, quoted: list[tuple[int, int]]) -> list[Attributio
         subject = _subject_of(token)
         if subject is None:
             continue
-        out.append(Attribution(content=content, cue=_cue_span(token), source=subject))
+        out.append(Attribution(content=content, cue=_cue_span(token), source=subject, cue_lemma=lemma))
     return out
 
 
@@ -184,6 +188,8 @@ def _subject_of(token: Token) -> Span | None:
     while token is not None and seen < 4:
         for child in token.children:
             if child.dep_ in SUBJECT_DEPS:
+                if child.lower_ in RELATIVE_PRONOUNS and token.dep_ == "relcl":
+                    return subject_phrase(token.head)  # 'a letter … that says': the antecedent speaks
                 return subject_phrase(child)
             if child.dep_ == "agent":
                 objs = [c for c in child.children if c.dep_ == "pobj"]
@@ -195,6 +201,10 @@ def _subject_of(token: Token) -> Span | None:
         else:
             return None
     return None
+
+
+def _mark_width(text: str, at: int) -> int:
+    return 2 if text.startswith("''", at) else 1
 
 
 def _cue_span(token: Token) -> tuple[int, int]:
@@ -378,8 +388,14 @@ def _covers_quote(content: tuple[int, int], quoted: list[tuple[int, int]]) -> bo
 def _drop_nested(found: list[Attribution]) -> list[Attribution]:
     """When one attribution's content holds another's cue and content, the innermost speaker owns it.
 
+    Thoughts (cognition verbs) inside another attribution's content belong to that content instead.
     Of attributions with the same content, the one whose cue is nearest the content is kept.
     """
+    cognition = set(_cues()["cognition_verbs"])
+    found = [
+        a for a in found
+        if not (a.cue_lemma in cognition and any(b is not a and b.content[0] <= a.cue[0] < b.content[1] for b in found))
+    ]
     keep = []
     for a in found:
         outer = any(

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 OPEN = "“"
 CLOSE = "”"
 STRAIGHT = '"'
+DOUBLED = "''"
 MIN_WORDS = 4  # shorter quoted phrases are scare quotes or partial quotes inside reported speech
 
 
@@ -24,6 +25,7 @@ class Quote:
     open_at: int  # offset of the opening mark
     close_at: int | None  # offset of the closing mark; None when the paragraph continues the quote
     continuation: bool  # this piece continues a quote opened in an earlier paragraph
+    short: bool = False  # under MIN_WORDS: speech only when a cue stands right beside it
 
 
 def find_quotes(text: str) -> list[Quote]:
@@ -42,10 +44,19 @@ def find_quotes(text: str) -> list[Quote]:
     for i, q in enumerate(quotes):
         if q.close_at is None and not (i + 1 < len(quotes) and quotes[i + 1].continuation):
             continue
-        if _words(text[q.start:q.end]) < MIN_WORDS and not q.continuation:
-            continue
+        words = _words(text[q.start:q.end])
+        if words < MIN_WORDS and not q.continuation:
+            if words < 2 or not _ends_utterance(text, q):
+                continue  # a scare quote or a quoted term
+            q = Quote(q.start, q.end, q.open_at, q.close_at, q.continuation, short=True)
         kept.append(q)
     return kept
+
+
+def _ends_utterance(text: str, q: Quote) -> bool:
+    """The quoted words close with punctuation, as speech does ('“We were floored,” he said')."""
+    inner = text[q.start:q.end].rstrip()
+    return bool(inner) and inner[-1] in ",.!?"
 
 
 def _lead(line: str) -> int:
@@ -61,19 +72,27 @@ def _quotes_in_paragraph(para: str, base: int) -> tuple[list[Quote], bool]:
     pieces: list[Quote] = []
     open_at: int | None = None
     open_mark = ""
-    for i, ch in enumerate(para):
+    width = 1
+    i = 0
+    while i < len(para):
+        ch = para[i]
+        if para.startswith(DOUBLED, i):  # two apostrophes stand for a straight double mark in some wires
+            ch, step = STRAIGHT, 2
+        else:
+            step = 1
         if open_at is None:
             if ch == OPEN or (ch == STRAIGHT and _can_open(para, i)):
-                open_at, open_mark = i, ch
+                open_at, open_mark, width = i, ch, step
         elif (open_mark == OPEN and ch == CLOSE) or (open_mark == STRAIGHT and ch == STRAIGHT):
-            pieces.append(Quote(base + open_at + 1, base + i, base + open_at, base + i, False))
+            pieces.append(Quote(base + open_at + width, base + i, base + open_at, base + i, False))
             open_at = None
         elif open_mark == OPEN and ch == OPEN:
             open_at = i  # an unclosed curly quote restarted: trust the later one
+        i += step
     if open_at is not None:
         end = len(para.rstrip())
-        if end > open_at + 1:
-            pieces.append(Quote(base + open_at + 1, base + end, base + open_at, None, False))
+        if end > open_at + width:
+            pieces.append(Quote(base + open_at + width, base + end, base + open_at, None, False))
         return pieces, True
     return pieces, False
 
