@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import load_json
+from .offsets import char_span, sentence_index
 from .quotes import Quote, find_quotes
 from .speakers import subject_phrase
 
@@ -57,14 +58,13 @@ def _quote_attributions(doc: Doc, quotes: list[Quote]) -> list[Attribution]:
     out: list[Attribution] = []
     last: Attribution | None = None
     last_sent = -10
-    sent_index = {s.start: i for i, s in enumerate(doc.sents)}
     for chain in _chains(quotes):
         found = [(q, *_cue_around_quote(doc, q, quotes)) for q in chain]
         named = next(((cue, source) for _, cue, source in found if source is not None), None)
         if chain[0].short and (named is None or named[0] is None):
             continue  # a short quote counts only beside its own cue
-        span = doc.char_span(chain[0].start, chain[0].end, alignment_mode="expand")
-        sent_no = sent_index.get(span.sent.start, last_sent) if span is not None and len(span) else last_sent
+        span = char_span(doc, chain[0].start, chain[0].end)
+        sent_no = sentence_index(doc, span.start) if span is not None and len(span) else last_sent
         if named is None and (last is None or sent_no - last_sent > FOLLOW_ON_SENTENCES):
             continue
         for q, cue, source in found:
@@ -96,7 +96,7 @@ def _chains(quotes: list[Quote]) -> list[list[Quote]]:
 
 def _cue_around_quote(doc: Doc, q: Quote, quotes: list[Quote]) -> tuple[tuple[int, int] | None, Span | None]:
     """A cue verb with its subject in the words of the quote's sentence outside the marks."""
-    inside = doc.char_span(q.start, q.end, alignment_mode="expand")
+    inside = char_span(doc, q.start, q.end)
     if inside is None or not len(inside):
         return None, None
     first_sent, last_sent = inside[0].sent, inside[-1].sent
@@ -111,13 +111,13 @@ def _cue_around_quote(doc: Doc, q: Quote, quotes: list[Quote]) -> tuple[tuple[in
     stripped = tail.lstrip(" ,")
     if stripped[:1] in DASHES:
         name_start = close + len(tail) - len(stripped) + 1
-        name_span = doc.char_span(name_start, close + len(tail), alignment_mode="contract")
+        name_span = char_span(doc, name_start, close + len(tail), "contract")
         if name_span is not None and len(name_span):
             name_span = _strip_punct(name_span)
             if len(name_span):
                 return None, name_span
     for lo, hi in ((close, after_end), (first_sent.start_char, q.open_at)):
-        frame = doc.char_span(lo, hi, alignment_mode="contract")
+        frame = char_span(doc, lo, hi, "contract")
         if frame is None or not len(frame):
             continue
         for token in frame:
@@ -224,7 +224,18 @@ def _content_from(doc: Doc, verb: Token, complements: list[Token]) -> tuple[int,
     hi = max(c.right_edge.i for c in complements)
     if lo < verb.i < hi:  # complements on both sides: keep the side after the verb
         lo = min(c.left_edge.i for c in complements if c.i > verb.i)
-    return _trim_tokens(doc, lo, hi + 1, exclude=_nested_cue_regions(doc, lo, hi + 1, verb))
+    exclude = _nested_cue_regions(doc, lo, hi + 1, verb) + _dash_asides(doc, lo, hi + 1)
+    return _trim_tokens(doc, lo, hi + 1, exclude=exclude)
+
+
+def _dash_asides(doc: Doc, lo: int, hi: int) -> list[tuple[int, int]]:
+    """'… were killed—numbers that surpass earlier estimates': the writer's aside after a dash."""
+    out = []
+    for token in doc[lo:hi - 1]:
+        nxt = doc[token.i + 1]
+        if token.text in DASHES and nxt.dep_ in {"appos", "npadvmod", "dep"} and nxt.pos_ in {"NOUN", "PROPN", "PRON"}:
+            out.append((token.i, max(nxt.right_edge.i, nxt.i) + 1))
+    return out
 
 
 def _parenthetical_content(doc: Doc, verb: Token) -> tuple[int, int] | None:

@@ -17,6 +17,7 @@ from .attribution import Attribution, find_attributions
 from .measures import measure_for, subject_for
 from .noresponse import find_non_responses
 from .numbers import Quantity, find_quantities
+from .offsets import char_span, sentences
 from .speakers import SpeakerIndex
 from .structure import block_at
 
@@ -84,7 +85,7 @@ def _hedged(doc: Doc, start: int, end: int) -> bool:
     from ..lexicon import load_json
 
     words = set(load_json("cues.json")["hedge_words"])
-    span = doc.char_span(start, end, alignment_mode="expand")
+    span = char_span(doc, start, end)
     return span is not None and any(t.lower_ in words for t in span)
 
 
@@ -100,7 +101,7 @@ def _attach_figures(doc: Doc, claims: list[Claim], quantities: list[Quantity]) -
             continue  # headings restate; they are not claims
         if any(c.start <= q.start < c.end for c in claims):
             continue
-        sent = doc.char_span(q.start, q.end, alignment_mode="expand")
+        sent = char_span(doc, q.start, q.end)
         if sent is None:
             continue
         loose.setdefault(sent.sent.start, []).append(q)
@@ -130,10 +131,10 @@ def _figure(doc: Doc, q: Quantity) -> Figure:
 
 def _dates_and_places(doc: Doc, claims: list[Claim], anchor: date | None) -> None:
     all_places = places.find_places(doc, 0, len(doc.text))
-    sentences = list(doc.sents)
+    prose = [s for s in sentences(doc) if (b := block_at(doc, s.start_char)) is None or b.kind != "heading"]
     for claim in claims:
         cue_at = claim.cue_start if claim.cue_start is not None else claim.start
-        span = doc.char_span(min(cue_at, claim.start), claim.end, alignment_mode="expand")
+        span = char_span(doc, min(cue_at, claim.start), claim.end)
         if span is not None and len(span) and claim.source is not None:
             sent = span[0].sent
             stated, _ = dates.statement_date(doc, sent.start_char, sent.end_char, anchor)
@@ -144,7 +145,7 @@ def _dates_and_places(doc: Doc, claims: list[Claim], anchor: date | None) -> Non
         for figure in claim.figures:
             period = dates.period_for(doc, claim.start, claim.end, reference)
             figure.period = Period(*period) if period else None
-            figure.location = _place_for(doc, figure, claim, all_places, sentences)
+            figure.location = _place_for(doc, figure, claim, all_places, prose)
 
 
 def _same_occasion(claims: list[Claim]) -> None:
@@ -160,17 +161,20 @@ def _same_occasion(claims: list[Claim]) -> None:
                 claim.stated_on = next(iter(known))
 
 
-def _place_for(doc: Doc, figure: Figure, claim: Claim, all_places, sentences):
+def _place_for(doc: Doc, figure: Figure, claim: Claim, all_places, prose: list[Span]):
     inside = [p for p in all_places if claim.start <= p[0] and p[1] <= claim.end]
     if inside:
         after = [p for p in inside if p[0] >= figure.end]
         chosen = after[0] if after else inside[-1]
         return chosen[2]
-    span = doc.char_span(figure.start, figure.end, alignment_mode="expand")
+    span = char_span(doc, figure.start, figure.end)
     if span is None:
         return None
     sent = span.sent
-    index = next((i for i, s in enumerate(sentences) if s.start == sent.start), 0)
-    window_start = sentences[max(0, index - PLACE_LOOKBACK_SENTENCES)].start_char
-    before = [p for p in all_places if window_start <= p[0] < sent.start_char]
+    index = next((i for i, s in enumerate(prose) if s.start == sent.start), None)
+    if index is None:
+        return None
+    window_start = prose[max(0, index - PLACE_LOOKBACK_SENTENCES)].start_char
+    before = [p for p in all_places if window_start <= p[0] < sent.start_char
+              and ((b := block_at(doc, p[0])) is None or b.kind != "heading")]
     return before[-1][2] if before else None

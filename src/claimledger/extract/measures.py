@@ -22,8 +22,19 @@ from ..model import MEASURES
 from .numbers import Quantity, lexicon
 
 # Measures of people hurt or held in fighting: a bare demonym counted with these is a group of fighters.
-MILITARY_MEASURES = frozenset({"killed", "wounded", "killed_or_wounded", "dead_and_wounded_total", "captured",
-                               "missing", "surrendered", "deployed", "lost"})
+MILITARY_MEASURES = frozenset(
+    {
+        "killed",
+        "wounded",
+        "killed_or_wounded",
+        "dead_and_wounded_total",
+        "captured",
+        "missing",
+        "surrendered",
+        "deployed",
+        "lost",
+    }
+)
 
 
 def _load(name: str) -> Any:
@@ -35,9 +46,11 @@ class MeasureLexicon:
     phrases: dict[tuple[str, ...], str]
     words: dict[str, str]
     counted_nouns: dict[str, str]
+    status_nouns: dict[str, str]
     deployed_nouns: frozenset[str]
     window: int
     max_phrase: int
+    phrase_starts: frozenset[str]
 
 
 @dataclass(frozen=True, eq=False)
@@ -54,7 +67,8 @@ class SubjectLexicon:
 @lru_cache(maxsize=1)
 def measure_lexicon() -> MeasureLexicon:
     data = _load("measures.json")
-    for measure in [*data["phrases"].values(), *data["words"].values(), *data["counted_nouns"].values()]:
+    tables = ("phrases", "words", "counted_nouns", "status_nouns")
+    for measure in [m for table in tables for m in data[table].values()]:
         if measure not in MEASURES:
             raise ValueError(f"data/measures.json: {measure!r} is not a claims-format measure")
     phrases = {tuple(k.lower().split()): v for k, v in data["phrases"].items()}
@@ -62,9 +76,11 @@ def measure_lexicon() -> MeasureLexicon:
         phrases=phrases,
         words={k.lower(): v for k, v in data["words"].items()},
         counted_nouns={k.lower(): v for k, v in data["counted_nouns"].items()},
+        status_nouns={k.lower(): v for k, v in data["status_nouns"].items()},
         deployed_nouns=frozenset(w.lower() for w in data["deployed_nouns"]),
         window=int(data["window"]),
         max_phrase=max(len(k) for k in phrases),
+        phrase_starts=frozenset(k[0] for k in phrases),
     )
 
 
@@ -92,9 +108,14 @@ def _token_range(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return span.start, span.end
 
 
+@lru_cache(maxsize=1)
+def _number_words() -> frozenset[str]:
+    return lexicon().starters - {"a", "an"}
+
+
 def _is_number(doc: Doc, i: int) -> bool:
     tok = doc[i]
-    return tok.like_num or tok.text[:1].isdigit() or tok.lower_ in lexicon().starters - {"a", "an"}
+    return tok.like_num or tok.text[:1].isdigit() or tok.lower_ in _number_words()
 
 
 def measure_for(doc: Doc, q: Quantity) -> str:
@@ -113,18 +134,21 @@ def measure_for(doc: Doc, q: Quantity) -> str:
     best: tuple[float, int, str] | None = None
     p = sent.start
     while p < sent.end:
-        if q0 <= p < q1:
+        # The counted noun itself is judged by counted_nouns and status_nouns, not as a nearby word.
+        if q0 <= p < q1 or (head is not None and q.counted and p == head.i):
             p += 1
             continue
         found: tuple[int, str] | None = None
-        for n in range(min(lex.max_phrase, sent.end - p), 1, -1):
+        for n in range(min(lex.max_phrase, sent.end - p) if doc[p].lower_ in lex.phrase_starts else 0, 1, -1):
             key = tuple(t.lower_ for t in doc[p : p + n])
             if key in lex.phrases:
                 found = (n, lex.phrases[key])
                 break
         if found is None:
             tok = doc[p]
-            measure = lex.words.get(tok.lower_) or (lex.words.get(tok.lemma_.lower()) if tok.pos_ == "VERB" else None)
+            measure = lex.words.get(tok.lower_) or (
+                lex.words.get(tok.lemma_.lower()) if tok.pos_ == "VERB" else None
+            )
             if measure:
                 found = (1, measure)
         if found is None:
@@ -149,6 +173,8 @@ def measure_for(doc: Doc, q: Quantity) -> str:
         p += n
     if best is not None:
         return best[2]
+    if head is not None and q.counted and head.lemma_.lower() in lex.status_nouns:
+        return lex.status_nouns[head.lemma_.lower()]
     if head is not None and (head.lemma_.lower() in lex.deployed_nouns or head.lower_ in lex.deployed_nouns):
         return "deployed"
     return "other"

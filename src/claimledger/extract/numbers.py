@@ -21,16 +21,20 @@ from spacy.tokens import Doc, Token
 
 FIGURE_KINDS = frozenset({"count", "money", "percent", "physical"})
 
-# A number token: optional currency sign, the digits, an optional glued suffix ("1.2bn", "50GB").
+# A number token: optional sign or tilde, currency, the digits, an optional glued suffix ("1.2bn", "50GB").
 NUMBER_TOKEN = re.compile(
-    r"(?P<cur>(?:[A-Z]{1,3})?[$€£¥₹₪₩₽₴])?"
+    r"(?P<sign>[~+\-−±]|minus-)?"
+    r"(?P<cur>(?:[A-Z]{1,3})?[$€£¥₹₪₩₽₴](?:US|NZ|HK|A|C|S)?|USD|EUR|GBP|JPY|CNY|RMB|AUD|CAD|NZD|HKD|SGD|CHF|INR|Rs|RM|Rp)?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
-    r"(?P<suf>[A-Za-zµ°%²³/]+)?"
+    r"(?P<suf>[A-Za-zµμ°%²³/.″′\"]+[23]?)?"
 )
 FRACTION_TOKEN = re.compile(r"(?P<a>\d+)[/⁄](?P<b>\d+)")
 PHONE = re.compile(r"(?<![\d,.])(?:\+?\d{1,3}[ .-]?)?(?:\(\d{3}\)\s?|\d{3}[.-])\d{3}[.-]\d{4}(?!\d)")
-CLOCK = re.compile(r"\d{1,2}[:.]\d{2}")
-YEAR_RANGE = (1800, 2100)
+CLOCK = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
+YEAR_RANGE = (1000, 2100)
+MAX_UNIT_TOKENS = 6
+SIGNS = frozenset("$€£¥₹₪₩₽₴")
+DASHES = frozenset({"-", "–", "—"})
 
 MONTHS = frozenset(
     "january february march april may june july august september october november december "
@@ -38,15 +42,18 @@ MONTHS = frozenset(
     "nov nov. dec dec.".split()
 )
 WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+ERA = frozenset("a.d. ad b.c. bc bce ce".split())
 TIME_AFTER = frozenset("a.m. p.m. am pm a.m p.m gmt utc bst et est edt pst pdt cet o'clock hrs".split())
+# Verbs whose object or "by" phrase is a change; "raise" only with "by" (a company raises money, not by it).
 UP_WORDS = frozenset(
-    "rise rose risen increase grow grew gain climb jump surge soar add boost up hike rally "
-    "advance expand improve widen accelerate double triple spike".split()
+    "rise rose risen increase grow grew gain climb jump surge soar boost up hike rally advance "
+    "expand improve widen accelerate spike".split()
 )
 DOWN_WORDS = frozenset(
     "fall fell fallen drop decline decrease cut lose lost shed slash plunge slide sink tumble down "
-    "reduce lower shrink slump dip plummet contract ease narrow retreat slip cut".split()
+    "reduce lower shrink slump dip plummet contract ease narrow retreat slip".split()
 )
+UP_BY_ONLY = frozenset({"raise", "add", "double", "triple"})
 
 
 @dataclass
@@ -73,7 +80,7 @@ class Quantity:
         return self.kind in FIGURE_KINDS
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Lexicon:
     words: dict[str, float]  # number words below a hundred
     scales: dict[str, float]
@@ -85,12 +92,11 @@ class Lexicon:
     bound_before: dict[tuple[str, ...], str]
     bound_after: dict[tuple[str, ...], str]
     currency: dict[str, tuple[str, str]]
-    units: dict[tuple[str, ...], tuple[str, str, str]]
+    units: dict[str, tuple[str, str, str]]  # unit as written, lower case, single spaces
     glued_only: frozenset[str]
     age_before: frozenset[str]
     age_after: dict[tuple[str, ...], None]
     age_units: dict[str, str]
-    max_unit_len: int
     max_bound_len: int
     starters: frozenset[str]  # lower-case words that can open a number phrase
 
@@ -107,8 +113,7 @@ def _key(phrase: str) -> tuple[str, ...]:
 def lexicon() -> Lexicon:
     """The number, bound and unit lexicons, loaded once."""
     num, bounds, units = _load("numbers.json"), _load("bounds.json"), _load("units.json")
-    unit_table = {_key(k): tuple(v) for k, v in units["after"].items()}
-    starters = set(num["units"]) | set(num["tens"]) | set(num["scales"]) | {"a", "an", "dozen"}
+    starters = set(num["units"]) | set(num["tens"]) | {"a", "an", "dozen", "minus"}
     starters |= {_key(k)[0] for k in num["vague"]} | {_key(k)[0] for k in num["vague_prefixes"]}
     return Lexicon(
         words={**num["units"], **num["tens"]},
@@ -121,12 +126,11 @@ def lexicon() -> Lexicon:
         bound_before={_key(k): v for k, v in bounds["before"].items()},
         bound_after={_key(k): v for k, v in bounds["after"].items()},
         currency={k: (v[0], v[1]) for k, v in units["currency_before"].items()},
-        units=unit_table,
+        units={" ".join(k.lower().split()): (v[0], v[1], v[2]) for k, v in units["after"].items()},
         glued_only=frozenset(units["glued_only"]),
         age_before=frozenset(units["age_before"]),
         age_after={_key(k): None for k in units["age_after"]},
         age_units=units["age_units"],
-        max_unit_len=max(len(k) for k in unit_table),
         max_bound_len=max(len(_key(k)) for k in bounds["before"]),
         starters=frozenset(starters),
     )
@@ -147,18 +151,16 @@ class _Num:
     currency: tuple[str, str] | None = None
     glued_unit: tuple[str, str, str] | None = None
     multiplied: bool = False  # has a scale word or suffix multiplier
-
-
-def _lower(token: Token) -> str:
-    return token.lower_
+    scale: float = 1.0  # the multiplier applied last ("five thousand" -> 1000), for ranges
+    sign: str = ""  # "+", "-" or "~" written before the digits
+    end_char: int | None = None  # when the last token holds a trailing full stop ("€40m.")
 
 
 def _is_word_number(low: str, lex: Lexicon) -> bool:
-    if low in lex.words or low in lex.scales or low == "dozen":
+    if low in lex.words:
         return True
     if "-" in low:
-        parts = low.split("-")
-        return all(p in lex.words for p in parts)
+        return all(p in lex.words for p in low.split("-"))
     return False
 
 
@@ -168,39 +170,50 @@ def _word_value(low: str, lex: Lexicon) -> float:
     return lex.words[low]
 
 
-def _digits(text: str) -> float:
-    return float(text.replace(",", ""))
+def _glued(doc: Doc, a: int, b: int) -> bool:
+    """Tokens a and b touch (no whitespace between them)."""
+    return doc[a].idx + len(doc[a].text) == doc[b].idx
+
+
+def _words(doc: Doc, i: int, n: int) -> tuple[str, ...]:
+    return tuple(t.lower_ for t in doc[i : i + n])
 
 
 def _read_number(doc: Doc, i: int, end: int, lex: Lexicon) -> _Num | None:
     """Read the number phrase starting at token i, or None."""
     tok = doc[i]
     low = tok.lower_
-    # Vague amounts: "dozens", "tens of thousands", "several hundred".
-    for key, (lo, hi) in lex.vague.items():
+    if low == "minus" and i + 1 < end:
+        k = i + 2 if doc[i + 1].text in DASHES and i + 2 < end else i + 1  # "minus-130"
+        num = _read_number(doc, k, end, lex)
+        if num is not None and num.value is not None:
+            num.i, num.value = i, -num.value
+        return num
+    # Vague amounts, longest first: "hundreds of thousands" before "hundreds".
+    best: tuple[int, tuple[float, float | None]] | None = None
+    for key, interval in lex.vague.items():
         n = len(key)
-        if i + n <= end and tuple(t.lower_ for t in doc[i : i + n]) == key:
-            # "hundreds of thousands" must win over "hundreds"
-            longer = [k for k in lex.vague if len(k) > n and k[:n] == key]
-            if any(i + len(k) <= end and tuple(t.lower_ for t in doc[i : i + len(k)]) == k for k in longer):
-                continue
-            return _Num(i, i + n, None, lo, hi)
+        if key[0] == low and i + n <= end and _words(doc, i, n) == key and (best is None or n > best[0]):
+            best = (n, interval)
+    if best is not None:
+        return _Num(i, i + best[0], None, best[1][0], best[1][1])
     for key, (lo, hi) in lex.vague_prefixes.items():
         n = len(key)
-        if i + n < end and tuple(t.lower_ for t in doc[i : i + n]) == key:
+        if key[0] == low and i + n < end and _words(doc, i, n) == key:
             nxt = doc[i + n].lower_
             if nxt in lex.scales or nxt == "dozen":
                 scale = lex.scales.get(nxt, lex.dozen)
-                return _Num(i, i + n + 1, None, lo * scale, hi * scale, multiplied=True)
+                return _Num(i, i + n + 1, None, lo * scale, hi * scale, multiplied=True, scale=scale)
+    f = FRACTION_TOKEN.fullmatch(tok.text)
+    if f:
+        if int(f["b"]) == 0 or tok.ent_type_ == "DATE":
+            return None
+        return _Num(i, i + 1, int(f["a"]) / int(f["b"]))
     m = NUMBER_TOKEN.fullmatch(tok.text)
     if m:
         return _read_digits(doc, i, end, m, lex)
-    f = FRACTION_TOKEN.fullmatch(tok.text)
-    if f and int(f["b"]) != 0 and tok.ent_type_ != "DATE":
-        return _Num(i, i + 1, int(f["a"]) / int(f["b"]))
-    if low in ("a", "an") and i + 1 < end:
-        nxt = doc[i + 1].lower_
-        if nxt in lex.scales or nxt == "dozen":
+    if low in ("a", "an"):
+        if i + 1 < end and (doc[i + 1].lower_ in lex.scales or doc[i + 1].lower_ == "dozen"):
             return _read_words(doc, i + 1, end, lex, start=i)
         return None
     if _is_word_number(low, lex):
@@ -210,34 +223,80 @@ def _read_number(doc: Doc, i: int, end: int, lex: Lexicon) -> _Num | None:
     return None
 
 
+def _currency_key(cur: str) -> str:
+    """'$US' and '$A' are written for 'US$' and 'A$'."""
+    for k, sign in enumerate(cur):
+        if sign in SIGNS and k + 1 < len(cur):
+            return cur[k + 1 :] + cur[: k + 1]
+    return cur
+
+
 def _read_digits(doc: Doc, i: int, end: int, m: re.Match[str], lex: Lexicon) -> _Num | None:
-    value = _digits(m["num"])
-    num = _Num(i, i + 1, value)
+    value = float(m["num"].replace(",", ""))
+    num = _Num(i, i + 1, value, sign=m["sign"] or "")
+    tok = doc[i]
+    if num.sign in ("-", "−", "+") and i > 0 and _glued(doc, i - 1, i) and not doc[i - 1].is_punct:
+        return None  # "COVID-19" split oddly, "PAC-3"
+    if num.sign in ("-", "−") and i > 0 and doc[i - 1].text[:1].isupper() and doc[i - 1].is_alpha:
+        return None  # "COVID -19": a name, not minus nineteen
+    if num.sign in ("-", "−", "minus-"):
+        num.value = -value
+        num.sign = "-"
     if m["cur"]:
-        if m["cur"] not in lex.currency:
+        cur = _currency_key(m["cur"])
+        if cur not in lex.currency:
             return None
-        num.currency = lex.currency[m["cur"]]
+        num.currency = lex.currency[cur]
     suf = m["suf"]
     if suf:
+        if suf.endswith(".") and len(suf) > 1 and suf.lower() not in lex.units:
+            suf = suf[:-1]
+            num.end_char = tok.idx + len(tok.text) - 1
+        elif suf == ".":
+            suf = ""
+            num.end_char = tok.idx + len(tok.text) - 1
+    if suf:
         low = suf.lower()
-        if low in lex.suffix_multipliers and (num.currency or low not in lex.ambiguous_multipliers):
-            num.value = value * lex.suffix_multipliers[low]
-            num.multiplied = True
-        elif (low,) in lex.units:
-            num.glued_unit = lex.units[(low,)]
+        if suf == "G":
+            return None  # "5G", "4G": a name, not grams
+        nxt = doc[i + 1] if i + 1 < end else None
+        sign_before = i > 0 and doc[i - 1].text in lex.currency
+        if low in lex.suffix_multipliers and (
+            num.currency
+            or sign_before
+            or low not in lex.ambiguous_multipliers
+            or _million_m(suf, m["num"], nxt)
+        ):
+            num.value = (num.value or 0) * lex.suffix_multipliers[low]
+            num.multiplied, num.scale = True, lex.suffix_multipliers[low]
+        elif low in lex.units:
+            num.glued_unit = lex.units[low]
         else:
             return None  # "2nd", "5G", "1990s": not a plain number
     j = i + 1
-    # "12.5 million", "3 billion"
-    if not num.glued_unit and j < end and doc[j].lower_ in lex.scales and not (suf and num.multiplied):
-        num.value = (num.value or 0) * lex.scales[doc[j].lower_]
-        num.multiplied = True
+    # "12.5 million", "3 billion", "2 dozen"
+    if not suf and j < end and (doc[j].lower_ in lex.scales or doc[j].lower_ == "dozen"):
+        scale = lex.scales.get(doc[j].lower_, lex.dozen)
+        num.value = (num.value or 0) * scale
+        num.multiplied, num.scale = True, scale
         j += 1
-        if j < end and doc[j].lower_ in lex.scales:  # "1 million million" is rare; "3 hundred thousand"
+        if j < end and doc[j].lower_ in lex.scales and doc[j - 1].lower_ == "hundred":
             num.value *= lex.scales[doc[j].lower_]
+            num.scale = lex.scales[doc[j].lower_]
             j += 1
     num.j = j
     return num
+
+
+def _million_m(suffix: str, digits: str, nxt: Token | None) -> bool:
+    """Is a glued 'm' a million ('1.2m tons', '35m of its devices') rather than metres ('a 10m wall')?"""
+    if suffix.lower() != "m":
+        return False
+    return (
+        suffix == "M"
+        or "." in digits
+        or (nxt is not None and (nxt.lower_ == "of" or nxt.tag_ in ("NNS", "JJ")))
+    )
 
 
 def _read_words(doc: Doc, i: int, end: int, lex: Lexicon, start: int) -> _Num | None:
@@ -246,10 +305,10 @@ def _read_words(doc: Doc, i: int, end: int, lex: Lexicon, start: int) -> _Num | 
     current = 0.0
     last = ""  # kind of the previous word: unit (1-19), tens, hundred, scale
     j = last_j = i
-    multiplied = False
+    scale = 1.0
     while j < end:
         low = doc[j].lower_
-        if low in lex.words or ("-" in low and _is_word_number(low, lex)):
+        if _is_word_number(low, lex):
             v = _word_value(low, lex)
             kind = "tens" if v >= 20 and v % 10 == 0 else "unit"
             # "twenty five" joins; "five six" or "twenty thirty" are two numbers
@@ -257,19 +316,31 @@ def _read_words(doc: Doc, i: int, end: int, lex: Lexicon, start: int) -> _Num | 
                 break
             current += v
             last = kind
-        elif low in ("-", "–") and last == "tens" and j + 1 < end and doc[j + 1].lower_ in lex.words:
+        elif (
+            low in DASHES
+            and last == "tens"
+            and j + 1 < end
+            and doc[j + 1].lower_ in lex.words
+            and _glued(doc, j, j + 1)
+        ):
             j += 1
             continue
-        elif low == "hundred" and last != "hundred":
+        elif low == "hundred" and last not in ("hundred", ""):
             current = (current or 1) * 100
-            last, multiplied = "hundred", True
-        elif low in lex.scales and low != "hundred":
+            last, scale = "hundred", 100
+        elif low in lex.scales and low != "hundred" and last:
             total += (current or 1) * lex.scales[low]
             current = 0
-            last, multiplied = "scale", True
-        elif low == "dozen":
+            last, scale = "scale", lex.scales[low]
+        elif low in ("hundred", "dozen") and not last and j > start:  # "a hundred", "a dozen"
+            current = lex.scales.get(low, lex.dozen)
+            last, scale = "scale", current
+        elif low == "dozen" and last:
             current = (current or 1) * lex.dozen
-            last, multiplied = "scale", True
+            last, scale = "scale", lex.dozen
+        elif low in lex.scales and not last and j > start:  # "a million"
+            total += lex.scales[low]
+            last, scale = "scale", lex.scales[low]
         elif low == "and" and last and j + 1 < end:
             nxt = doc[j + 1].lower_
             if nxt in ("a", "one") and j + 2 < end and doc[j + 2].lower_ == "half":
@@ -282,115 +353,171 @@ def _read_words(doc: Doc, i: int, end: int, lex: Lexicon, start: int) -> _Num | 
                 j += 1
                 continue
             break
-        elif low in ("a", "an") and not last and j + 1 < end and doc[j + 1].lower_ in lex.scales:
-            j += 1
-            continue
         else:
             break
         j += 1
         last_j = j
     if not last:
         return None
-    return _Num(start, last_j, total + current, multiplied=multiplied)
+    value = total + current
+    if last == "unit" and current < 100 and total == 0:
+        scale = 1.0
+    return _Num(
+        start, last_j, value, multiplied=scale > 1, scale=scale if current == 0 or last == "hundred" else 1.0
+    )
 
 
 # ---------------------------------------------------------------- context around a number
 
 
-def _match_before(doc: Doc, i: int, floor: int, table: dict[tuple[str, ...], str], max_len: int) -> tuple[int, str] | None:
+def _match_before(
+    doc: Doc, i: int, floor: int, table: dict[tuple[str, ...], str], max_len: int
+) -> tuple[int, str] | None:
     """The longest phrase of ``table`` ending just before token i: (its first token, value)."""
+    while i - 1 > floor and doc[i - 1].is_space:
+        i -= 1  # runs of spaces in extracted text: "about  26,000"
     for n in range(min(max_len, i - floor), 0, -1):
-        key = tuple(t.lower_ for t in doc[i - n : i])
+        key = _words(doc, i - n, n)
         if key in table:
             return i - n, table[key]
     return None
 
 
-def _match_after(doc: Doc, j: int, end: int, table: dict[tuple[str, ...], Any], max_len: int) -> tuple[int, Any] | None:
+def _match_after(
+    doc: Doc, j: int, end: int, table: dict[tuple[str, ...], Any], max_len: int
+) -> tuple[int, Any] | None:
     for n in range(min(max_len, end - j), 0, -1):
-        key = tuple(t.lower_ for t in doc[j : j + n])
+        key = _words(doc, j, n)
         if key in table:
             return j + n, table[key]
     return None
 
 
 def _unit_after(doc: Doc, j: int, end: int, lex: Lexicon) -> tuple[int, tuple[str, str, str]] | None:
-    """A unit written after the number: '5 per cent', '40 km', '6.1-inch', '52,000 barrel-a-day'."""
-    k = j
-    if k < end and doc[k].text in ("-", "–") and k + 1 < end and doc[k].idx == doc[k - 1].idx + len(doc[k - 1].text):
-        k += 1
-    found = _match_after(doc, k, end, lex.units, lex.max_unit_len)
-    if found is None:
+    """A unit written after the number: '5 per cent', '40 km', '6.1-inch', '275 pound-feet'."""
+    if j >= end:
         return None
-    stop, unit = found
-    words = [t.lower_ for t in doc[k:stop]]
-    if len(words) == 1 and words[0] in lex.glued_only:
+    for n in range(min(MAX_UNIT_TOKENS, end - j), 0, -1):
+        last = doc[j + n - 1]
+        written = " ".join(doc[j : j + n].text.lower().split())
+        unit = lex.units.get(written)
+        if unit is None and last.text.endswith(".") and len(last.text) > 1:
+            unit = lex.units.get(written[:-1])
+        if unit is not None:
+            if n == 1 and written in lex.glued_only and not _glued(doc, j - 1, j):
+                return None
+            if written.startswith("-") and not _glued(doc, j - 1, j):
+                return None
+            return j + n, unit
+    if doc[j].text in DASHES and _glued(doc, j - 1, j) and j + 1 < end and _glued(doc, j, j + 1):
+        found = _unit_after(doc, j + 1, end, lex)  # "6.1-inch", "5-mpg"
+        if found is not None and found[1][0] not in lex.glued_only:
+            return found
+    return None
+
+
+def _per_unit(doc: Doc, k: int, end: int, lex: Lexicon) -> tuple[int, str] | None:
+    """'per barrel', 'a month', 'an ounce' after a unit: (token end, the noun's lemma)."""
+    if k + 1 >= end or doc[k].lower_ not in ("per", "a", "an"):
         return None
-    # "the 1,000 feet" fine; "5 in Kursk" is not inches: glued_only handles 'in'.
-    # Join hyphenated compounds such as "barrel-a-day" split by the tokenizer.
-    return stop, unit
+    if k + 2 < end and doc[k + 2].lower_ in ("earlier", "ago", "later", "before", "after", "previously"):
+        return None  # "$6.78 billion a year earlier" is a date, not a rate
+    noun = doc[k + 1]
+    unit = _unit_after(doc, k + 1, end, lex)
+    if unit is not None:
+        return unit[0], unit[1][1]
+    if noun.pos_ == "NOUN" and (doc[k].lower_ == "per" or k + 2 >= end or doc[k + 2].pos_ != "NOUN"):
+        return k + 2, noun.lemma_.lower()
+    return None
 
 
-def _hyphen_glued(doc: Doc, a: int, b: int) -> bool:
-    """Tokens a and b touch (no whitespace between them)."""
-    return doc[a].idx + len(doc[a].text) == doc[b].idx
-
-
-def _is_name_number(doc: Doc, num: _Num, start: int) -> bool:
-    """Numbers inside names: 'F-16', 'PAC-3', 'COVID-19', 'G7', 'Resolution 2231', 'iPhone 14'."""
+def _is_name_number(doc: Doc, num: _Num, floor: int) -> bool:
+    """Numbers inside names: 'F-16', 'PAC-3', 'COVID-19', 'Resolution 2231', 'iPhone 14', 'S&P 500'."""
     i = num.i
     tok = doc[i]
-    if num.currency or num.multiplied or num.value is None or not tok.text[:1].isdigit():
+    if num.currency or num.multiplied or num.value is None or not tok.text[:1].isdigit() or num.glued_unit:
         return False
-    if i > start:
+    plain = "," not in tok.text and "." not in tok.text
+    if i > floor:
         prev = doc[i - 1]
-        # glued to a word by a hyphen: PAC-3, COVID-19
-        if prev.text in ("-", "–") and i - 2 >= start and _hyphen_glued(doc, i - 2, i - 1) and _hyphen_glued(doc, i - 1, i):
-            if doc[i - 2].is_alpha:
-                return True
-        if prev.text.startswith("-") is False and prev.is_alpha and _hyphen_glued(doc, i - 1, i):
+        if prev.text in DASHES and i - 2 >= floor and _glued(doc, i - 1, i):
+            before = doc[i - 2]
+            if before.text[:1].isalpha() and (_glued(doc, i - 2, i - 1) or before.is_upper):
+                return True  # PAC-3, COVID-19, "COVID -19"
+        if prev.text[:1].isalpha() and _glued(doc, i - 1, i):
             return True
-        if prev.text == "-" and i - 2 >= start and doc[i - 2].text[:1].isupper() and doc[i - 2].is_alpha:
-            return True  # "COVID -19"
-        # Title-case word before a bare integer: "Resolution 2231", "Section 427", "Windows 11"
+        has_capital = any(c.isupper() for c in prev.text) and any(c.isalpha() for c in prev.text)
         if (
-            (prev.is_title or prev.is_upper)
-            and prev.is_alpha
+            plain
+            and has_capital
+            and prev.pos_ in ("PROPN", "NOUN", "X", "NUM", "CCONJ")
             and not prev.is_sent_start
             and prev.lower_ not in MONTHS
             and prev.lower_ not in WEEKDAYS
+            and prev.lower_ not in ERA
             and prev.text not in lexicon().currency
-            and "," not in tok.text
-            and "." not in tok.text
+            and prev.ent_type_ not in ("NORP", "DATE")
         ):
             nxt = doc[num.j] if num.j < len(doc) else None
-            if nxt is None or not (nxt.pos_ == "NOUN" and nxt.tag_ in ("NNS",)):
+            if nxt is None or not (nxt.tag_ in ("NNS",) or _unit_after(doc, num.j, len(doc), lexicon())):
                 return True
-    if num.j < len(doc):
+        # "(4)" after a name: a shirt number or a reference
+        if (
+            prev.text == "("
+            and num.j < len(doc)
+            and doc[num.j].text == ")"
+            and i - 2 >= floor
+            and doc[i - 2].pos_ == "PROPN"
+        ):
+            return True
+    if num.j < len(doc) and plain and num.value < 10000:
         nxt = doc[num.j]
-        if nxt.text in ("-", "–") and num.j + 1 < len(doc) and _hyphen_glued(doc, num.j - 1, num.j) and _hyphen_glued(doc, num.j, num.j + 1):
-            after = doc[num.j + 1]
-            if after.is_upper and after.is_alpha and len(after.text) > 1:
-                return True  # "3-D"? no: "4-H", "7-Eleven"-like codes
+        # "the 787 Dreamliner", "two new 737 Max jets": a bare number before a model name
+        if (
+            nxt.pos_ == "PROPN"
+            and nxt.text[:1].isupper()
+            and nxt.ent_type_ not in ("NORP", "GPE")
+            and (i > floor and doc[i - 1].pos_ in ("DET", "ADJ", "PRON") or doc[i - 1].tag_ == "POS")
+        ):
+            return not _unit_after(doc, num.j, len(doc), lexicon())
     return False
 
 
-def _is_date_or_time(doc: Doc, num: _Num, start: int, end: int) -> bool:
+def _is_year(doc: Doc, num: _Num, floor: int) -> bool:
+    tok = doc[num.i]
+    text = tok.text
+    if not (text.isdigit() and len(text) == 4 and YEAR_RANGE[0] <= int(text) <= YEAR_RANGE[1]):
+        return False
+    if num.j != num.i + 1 or num.glued_unit or num.currency:
+        return False
+    if num.i > floor and doc[num.i - 1].lower_ in ERA:
+        return True
+    if num.i > floor and (
+        doc[num.i - 1].text in lexicon().currency or doc[num.i - 1].lower_ in ("about", "some", "nearly")
+    ):
+        return False
+    if _unit_after(doc, num.j, len(doc), lexicon()) is not None:
+        return False
+    nxt = doc[num.j] if num.j < len(doc) else None
+    counts_something = (
+        nxt is not None
+        and nxt.tag_ in ("NNS", "NNPS")
+        and nxt.head.i == num.i
+        or (nxt is not None and nxt.tag_ == "NNS" and tok.head.i == nxt.i and tok.ent_type_ != "DATE")
+    )
+    return not counts_something
+
+
+def _is_date_or_time(doc: Doc, num: _Num, floor: int, end: int) -> bool:
     i, j = num.i, num.j
     tok = doc[i]
     if num.currency or num.value is None:
         return False
     text = tok.text
-    if CLOCK.fullmatch(text):
+    if CLOCK.fullmatch(text) or _is_year(doc, num, floor):
         return True
-    # Years: a bare four-digit integer.
-    is_int = text.isdigit()
-    if is_int and len(text) == 4 and YEAR_RANGE[0] <= int(text) <= YEAR_RANGE[1] and j == i + 1 and not num.glued_unit:
-        nxt = doc[j] if j < len(doc) else None
-        if nxt is None or not (nxt.tag_ == "NNS" and nxt.ent_type_ != "DATE"):
-            return True
-    if is_int and int(text) <= 31:
-        if i > start and doc[i - 1].lower_ in MONTHS:
+    if text.isdigit() and int(text) <= 31:
+        if i > floor and doc[i - 1].lower_ in MONTHS:
             return True
         if j < end and doc[j].lower_ in MONTHS:
             return True
@@ -398,22 +525,27 @@ def _is_date_or_time(doc: Doc, num: _Num, start: int, end: int) -> bool:
             return True
     if j < end and doc[j].lower_ in TIME_AFTER:
         return True
+    if num.glued_unit is None and NUMBER_TOKEN.fullmatch(text) is None and text[-2:].lower() in ("am", "pm"):
+        return True
     return False
 
 
 def _counted(doc: Doc, k: int, end: int) -> tuple[int, int, int] | None:
     """The noun phrase counted, starting at token k: (first, last+1, head index)."""
+    while k < end and doc[k].is_space:
+        k += 1
     if k >= end:
         return None
     tok = doc[k]
     if tok.lower_ == "of" and k + 1 < end:
         # "thousands of people", "one of the students", "dozens of Kia and Hyundai vehicles"
         k2 = k + 1
-        while k2 < end and doc[k2].pos_ == "DET":
+        while k2 < end and (doc[k2].pos_ == "DET" or doc[k2].tag_ == "PRP$" or doc[k2].is_space):
             k2 += 1
-        found = _noun_run(doc, k2, end)
-        return found
-    if tok.pos_ == "DET" or tok.pos_ in ("ADP", "VERB", "AUX", "PRON", "PUNCT", "CCONJ", "SCONJ", "PART", "NUM"):
+        return _noun_run(doc, k2, end)
+    if tok.pos_ in ("DET", "ADP", "AUX", "PRON", "PUNCT", "CCONJ", "SCONJ", "PART", "NUM", "ADV"):
+        return None
+    if tok.pos_ == "VERB" and not (tok.tag_ in ("VBN", "VBG") and tok.dep_ == "amod"):
         return None
     return _noun_run(doc, k, end)
 
@@ -424,69 +556,105 @@ def _noun_run(doc: Doc, k: int, end: int) -> tuple[int, int, int] | None:
     j = k
     while j < end:
         t = doc[j]
-        if t.pos_ in ("NOUN", "PROPN"):
-            # A proper noun after a common noun starts something else ("soldiers Russia sent").
-            if last_noun >= 0 and t.pos_ == "PROPN" and doc[last_noun].pos_ == "NOUN":
+        if t.is_space:
+            if last_noun >= 0 and doc[last_noun].tag_ in ("NNS", "NNPS"):
+                break
+        elif t.pos_ in ("NOUN", "PROPN"):
+            # A proper noun after a plural common noun starts something else ("soldiers Russia sent").
+            if last_noun >= 0 and t.pos_ == "PROPN" and doc[last_noun].tag_ == "NNS":
                 break
             last_noun = j
-            if t.tag_ in ("NNS", "NNPS") and j + 1 < end and doc[j + 1].pos_ != "NOUN":
+            if t.tag_ in ("NNS", "NNPS") and not (
+                j + 1 < end and doc[j + 1].pos_ == "NOUN" and doc[j + 1].tag_ == "NNS"
+            ):
                 break
-        elif t.pos_ in ("ADJ",) or (t.pos_ == "VERB" and t.tag_ in ("VBN", "VBG") and t.dep_ == "amod"):
+        elif t.pos_ == "ADJ" or (
+            t.pos_ == "VERB" and t.tag_ in ("VBN", "VBG") and t.dep_ in ("amod", "compound")
+        ):
             if last_noun >= 0:
                 break
-        elif t.text == "-" and last_noun < 0 and j > k:
+        elif t.text in DASHES and j > k and _glued(doc, j - 1, j):
             pass
-        elif t.pos_ == "CCONJ" and last_noun < 0 and j > k:
+        elif t.pos_ == "CCONJ" and j > k and doc[j - 1].pos_ == "PROPN":
             pass  # "Kia and Hyundai vehicles"
         else:
             break
         j += 1
     if last_noun < 0:
         return None
-    # Prefer the syntactic head if the parse ties the run together.
     return k, last_noun + 1, last_noun
 
 
-def _change(doc: Doc, q_first: int, anchor: int, bound: str, start: int) -> str:
+def _counted_unit(doc: Doc, a: int, b: int) -> str:
+    """NewsQuant's unit for a count: the counted phrase's words, lemmatised, without function words."""
+    words = []
+    for t in doc[a:b]:
+        if t.pos_ in ("DET", "CCONJ", "PUNCT", "NUM", "ADP", "PART"):
+            continue
+        words.append(t.text if t.pos_ == "PROPN" or t.text[:1].isupper() else t.lemma_.lower())
+    return " ".join(words)
+
+
+def _change(doc: Doc, q_first: int, anchor: int, bound: str, sign: str, floor: int, kind: str) -> str:
     if bound in ("gt", "ge"):
         return ">"
     if bound in ("lt", "le"):
         return "<"
-    if bound == "approx":
-        return "~"
-    # "up 5%", "down 3 per cent", "up by 2"
+    if bound == "range":
+        approx = _match_before(doc, q_first, floor, lexicon().bound_before, lexicon().max_bound_len)
+        return "~" if approx is not None and approx[1] == "approx" or sign == "~" else "="
+    if sign == "-" and kind != "percent":
+        sign = ""  # "-5 yards" is a level; "-1.3%" is a fall
+    direction = _direction(doc, q_first, anchor, sign, floor)
+    if direction:
+        return direction
+    return "~" if bound == "approx" else "="
+
+
+def _direction(doc: Doc, q_first: int, anchor: int, sign: str, floor: int) -> str | None:
+    """'up' or 'down' when the quantity is a change: '+3%', 'up 5%', 'rose by 2', 'cut 200 jobs'."""
+    if sign == "+":
+        return "up"
+    if sign == "-":
+        return "down"
     p = q_first - 1
-    if p >= start and doc[p].lower_ == "by":
+    if p >= floor and doc[p].lower_ == "by":
         p -= 1
-    if p >= start:
+    if p >= floor:
         low = doc[p].lower_
-        if low == "up" or (doc[p].lemma_.lower() in UP_WORDS and doc[p].pos_ == "VERB"):
+        particle = doc[p].dep_ == "prt" and doc[p].head.lemma_.lower() not in (
+            "end",
+            "edge",
+            "close",
+            "trend",
+            "finish",
+        )
+        if low in ("up", "higher") and not particle:
             return "up"
-        if low == "down" or (doc[p].lemma_.lower() in DOWN_WORDS and doc[p].pos_ == "VERB"):
+        if low in ("down", "lower") and not particle:
             return "down"
-    # The governing verb: "rose by 5%", "cut 200 jobs", "grew 3 per cent".
     tok = doc[anchor]
     via_by = False
     for _ in range(4):
         head = tok.head
         if head is tok:
             break
-        if tok.dep_ == "pobj" and head.lower_ == "by":
+        if tok.dep_ == "pobj":
+            if head.lower_ != "by":
+                return None  # "rose to 6.7%" is the level reached, not the change
             via_by = True
-        elif tok.dep_ == "pobj":
-            break
-        if head.pos_ in ("VERB", "NOUN"):
+        elif tok.dep_ == "prep" and not via_by:
+            return None
+        if head.pos_ == "VERB":
             lemma = head.lemma_.lower()
-            direct = tok.dep_ in ("dobj", "npadvmod", "nummod", "quantmod") or via_by
-            if head.pos_ == "VERB" and (direct or tok.dep_ == "prep"):
-                if lemma in UP_WORDS and (direct or via_by):
-                    return "up"
-                if lemma in DOWN_WORDS and (direct or via_by):
-                    return "down"
-            if head.pos_ == "VERB":
-                break
+            direct = tok.dep_ in ("dobj", "npadvmod", "advmod") or via_by
+            if direct and lemma in UP_WORDS or via_by and lemma in UP_BY_ONLY:
+                return "up"
+            if direct and lemma in DOWN_WORDS:
+                return "down"
+            return None
         tok = head
-    return "="
+    return None
 
 
 # ---------------------------------------------------------------- the scanner
@@ -495,199 +663,238 @@ def _change(doc: Doc, q_first: int, anchor: int, bound: str, start: int) -> str:
 def find_quantities(doc: Doc, start: int = 0, end: int | None = None) -> list[Quantity]:
     """Every quantity whose words lie in ``doc.text[start:end]``."""
     lex = lexicon()
-    end_char = len(doc.text) if end is None else end
-    span = doc.char_span(start, end_char, alignment_mode="contract") if (start or end is not None) else doc[:]
+    text = doc.text  # built from the tokens on every access: read it once
+    end_char = len(text) if end is None else end
+    span = (
+        doc[:] if (start == 0 and end is None) else doc.char_span(start, end_char, alignment_mode="contract")
+    )
     if span is None or not len(span):
         return []
     t0, t1 = span.start, span.end
-    starters = lex.starters
-    phones = [m.span() for m in PHONE.finditer(doc.text, start, end_char)]
+    phones = [m.span() for m in PHONE.finditer(text, start, end_char)]
+    has_sents = doc.has_annotation("SENT_START")
     out: list[Quantity] = []
     i = t0
     while i < t1:
         tok = doc[i]
-        if not (tok.text[:1].isdigit() or tok.text[:1] in _SIGN_STARTS or tok.lower_ in starters):
+        first = tok.text[:1]
+        if not (
+            first.isdigit()
+            or first in SIGNS
+            or first in "~+-−."
+            or tok.lower_ in lex.starters
+            or (first.isalpha() and any(c.isdigit() for c in tok.text))  # "EUR50m", "RM79", "minus-5"
+        ):
             i += 1
             continue
         num = _read_number(doc, i, t1, lex)
         if num is None:
             i += 1
             continue
-        q = _build(doc, num, t0, t1, lex, phones)
+        floor = max(tok.sent.start, t0) if has_sents else t0
+        q, skip_to = _build(doc, text, num, floor, t1, lex, phones)
         if q is not None:
+            if q.change == "=" and out and _restated(text, out[-1], q):
+                q.change = out[-1].change
             out.append(q)
-            i = max(q_end_token(doc, q), num.j)
-        else:
-            i = num.j
+        i = max(skip_to, i + 1)
     return out
 
 
-_SIGN_STARTS = frozenset("$€£¥₹₪₩₽₴.ACHNRSU")
+def _compound_modifier(doc: Doc, num: _Num, end: int, lex: Lexicon) -> bool:
+    """A spelled-out number glued to a word that is not a unit: "six-speed", "five-year plan"."""
+    j = num.j
+    if doc[num.i].text[:1].isdigit() or j + 1 >= end or doc[j].text not in DASHES:
+        return False
+    if not (_glued(doc, j - 1, j) and _glued(doc, j, j + 1) and doc[j + 1].is_alpha):
+        return False
+    unit = _unit_after(doc, j, end, lex)
+    if unit is None:
+        return True
+    # "a five-year award": a duration used as an adjective
+    return unit[1][2] == "duration" and unit[0] < end and doc[unit[0]].pos_ in ("NOUN", "PROPN", "ADJ")
 
 
+def _restated(text: str, before: Quantity, q: Quantity) -> bool:
+    """'fell 190 points, or 0.6%': the second figure restates the first, change and all."""
+    end = max(before.end, before.counted_end or 0)
+    between = text[end : q.start].strip(" ,(").lower()
+    return between in ("or", "or about", "or roughly", "or nearly", "") and q.start - end < 12
 
 
-def q_end_token(doc: Doc, q: Quantity) -> int:
-    span = doc.char_span(q.start, q.end, alignment_mode="expand")
-    return span.end if span is not None else 0
+def _skip_joined(doc: Doc, j: int, end: int) -> int:
+    """After a number that is not a quantity, also skip a joined '-N' ('Sept. 20-24', 'ISO 3888-2')."""
+    if j + 1 < end and doc[j].text in DASHES and _glued(doc, j - 1, j) and doc[j + 1].text[:1].isdigit():
+        return j + 2
+    return j
 
 
-def _section_start(doc: Doc, i: int, t0: int) -> int:
-    """Sentence start for token i, not before t0."""
-    s = doc[i].sent.start if doc.has_annotation("SENT_START") else t0
-    return max(s, t0)
+def _in_phone(doc: Doc, i: int, phones: list[tuple[int, int]]) -> bool:
+    at = doc[i].idx
+    return any(a <= at < b for a, b in phones)
 
 
-def _build(doc: Doc, num: _Num, t0: int, t1: int, lex: Lexicon, phones: list[tuple[int, int]]) -> Quantity | None:
-    first = doc[num.i]
-    for a, b in phones:
-        if a <= first.idx < b:
-            return None
-    floor = _section_start(doc, num.i, t0)
-    if _is_date_or_time(doc, num, floor, t1) or _is_name_number(doc, num, floor):
-        return None
-    if num.value is not None and num.value == 1 and first.lower_ in ("a", "an"):
-        return None
-    q_first = num.i
-    q_last = num.j  # exclusive token end of the quantity's words
+def _build(
+    doc: Doc, text: str, num: _Num, floor: int, t1: int, lex: Lexicon, phones: list[tuple[int, int]]
+) -> tuple[Quantity | None, int]:
+    """The quantity for number phrase ``num`` and the token to continue scanning from."""
+    if phones and _in_phone(doc, num.i, phones):
+        return None, num.j
+    if _compound_modifier(doc, num, t1, lex):
+        return None, num.j + 2
+    q_first, q_last = num.i, num.j  # token span of the quantity's words
+    sub = q_first - 2 >= floor and doc[q_first - 1].text in DASHES and doc[q_first - 2].lower_ == "sub"
+    if sub:
+        q_first -= 2  # "sub-7 nanometre": less than 7
+    elif _is_date_or_time(doc, num, floor, t1) or _is_name_number(doc, num, floor):
+        if not (q_first > floor and doc[q_first - 1].text in lex.currency):
+            return None, _skip_joined(doc, num.j, t1)
+    end_char = num.end_char
     currency = num.currency
-    # Currency sign or code before: "$ 5", "US$ 1.2 billion", "€40m"
-    if currency is None and q_first > floor and doc[q_first - 1].text in lex.currency:
+    if currency is None and q_first > floor:
         prev = doc[q_first - 1].text
-        if not prev.isalpha() or prev.isupper() or prev in ("Rs", "Rp"):
-            currency = lex.currency[prev]
-            q_first -= 1
-            # suffix multipliers like "40m" arrive as two tokens after a separate sign
-    if currency and num.j < t1 and doc[num.j].lower_.rstrip(".") in lex.suffix_multipliers and _hyphen_glued(doc, num.j - 1, num.j):
-        num.value = (num.value or 0) * lex.suffix_multipliers[doc[num.j].lower_.rstrip(".")]
-        num.multiplied = True
-        num.j += 1
-        q_last = num.j
+        key = prev
+        if prev in SIGNS and q_first - 2 >= floor and doc[q_first - 2].text + prev in lex.currency:
+            key = doc[q_first - 2].text + prev  # "US $4.46", "HK $3.7 billion"
+        if key in lex.currency and (not prev.isalpha() or prev.isupper() or prev in ("Rs", "Rp")):
+            currency = lex.currency[key]
+            q_first -= 2 if key != prev else 1
+    if currency and num.j < t1 and _glued(doc, num.j - 1, num.j) and not num.multiplied:
+        suffix = doc[num.j].lower_
+        if suffix.endswith(".") and suffix[:-1] in lex.suffix_multipliers:
+            suffix, end_char = suffix[:-1], doc[num.j].idx + len(doc[num.j].text) - 1
+        if suffix in lex.suffix_multipliers:
+            num.value = (num.value or 0) * lex.suffix_multipliers[suffix]
+            num.multiplied, num.scale = True, lex.suffix_multipliers[suffix]
+            num.j += 1
+            q_last = num.j
+    if (
+        not currency
+        and not num.multiplied
+        and num.glued_unit is None
+        and num.j < t1
+        and _glued(doc, num.j - 1, num.j)
+    ):
+        nxt = doc[num.j + 1] if num.j + 1 < t1 else None
+        if _million_m(doc[num.j].text, doc[num.j - 1].text, nxt):
+            num.value = (num.value or 0) * 1e6
+            num.multiplied, num.scale = True, 1e6
+            num.j += 1
+            q_last = num.j
     bound = "exact" if num.value is not None else "vague"
     value, low, high = num.value, num.low, num.high
-    # Ranges: "between 20,000 and 25,000", "20,000-25,000", "from 20 to 25", "one to two"
-    opener = doc[q_first - 1].lower_ if q_first > floor else ""
-    k = num.j
-    second: _Num | None = None
-    if value is not None and k < t1:
-        joiner = doc[k].lower_
-        ok = joiner in ("-", "–", "—", "to") or (joiner == "and" and opener == "between") or (
-            joiner == "or" and not first.text[:1].isdigit()
-        )
-        if ok and k + 1 < t1:
-            nk = k + 1
-            if doc[nk].text in lex.currency:
-                nk += 1
-            cand = _read_number(doc, nk, t1, lex)
-            if cand is not None and cand.value is not None and not (joiner == "-" and not _hyphen_glued(doc, k - 1, k) and opener != "between"):
-                second = cand
-    if second is not None and second.value is not None and value is not None:
-        lo, hi = value, second.value
-        if second.multiplied and not num.multiplied and lo < hi and lo < 1000:
-            # "between 1 and 2 million": the scale word belongs to both ends
-            scale = hi / float(doc[second.i].text.replace(",", "")) if NUMBER_TOKEN.fullmatch(doc[second.i].text) else 1.0
-            if scale > 1 and lo * scale <= hi:
-                lo = lo * scale
-        if lo < hi:
-            if opener in ("between", "from"):
-                q_first -= 1
-            value, low, high, bound = None, lo, hi, "range"
-            currency = currency or second.currency
-            num = _Num(num.i, second.j, None, lo, hi, currency, second.glued_unit or num.glued_unit, num.multiplied)
-            q_last = second.j
-        else:
-            second = None
-    # Bound words before (not for ranges): "more than", "at least", "up to"
-    if bound in ("exact", "vague"):
-        found = _match_before(doc, q_first, floor, lex.bound_before, lex.max_bound_len)
-        if found is not None:
-            b_start, b = found
-            # "some" and "about" only bind directly to a number; "over" must not follow a verb of motion? keep simple
-            if bound == "vague":
-                if b in ("gt", "ge"):
-                    high = None
-            else:
-                q_first = b_start
-                bound = b
-    # Unit after the number (or glued to it)
     unit_info = num.glued_unit
-    if unit_info is None:
+    if unit_info is None and not currency:
         found_unit = _unit_after(doc, q_last, t1, lex)
         if found_unit is not None:
             q_last, unit_info = found_unit
+            end_char = None
+    # Ranges: "between 20,000 and 25,000", "20,000-25,000", "from 20 to 25", "5% to 10%", "one to two"
+    opener = doc[q_first - 1].lower_ if q_first > floor else ""
+    if value is not None and q_last < t1:
+        second, joiner = _range_end(doc, num, q_last, t1, opener, lex)
+        if (
+            second is not None
+            and (unit_info or currency)
+            and not _same_unit(doc, second, currency, unit_info, t1, lex)
+        ):
+            second = None  # "rose 6.5% to 164p" is a change and a level: a range has one unit for both ends
+        if second is not None and second.value is not None:
+            lo, hi = value, second.value
+            if second.multiplied and not num.multiplied and lo * second.scale <= hi:
+                lo *= second.scale  # "between 1 and 2 million", "four to five thousand"
+            glued_dash = joiner in DASHES and _glued(doc, q_last - 1, q_last)
+            if lo < hi:
+                if opener in ("between", "from"):
+                    q_first -= 1
+                value, low, high, bound = None, lo, hi, "range"
+                currency = currency or second.currency
+                unit_info = unit_info or second.glued_unit
+                q_last, end_char = second.j, second.end_char
+                found_unit = None if currency and not unit_info else _unit_after(doc, q_last, t1, lex)
+                if found_unit is not None and (unit_info is None or found_unit[1] == unit_info):
+                    q_last, unit_info, end_char = found_unit[0], found_unit[1], None
+            elif glued_dash and not unit_info and not currency:
+                return None, second.j  # a score or a label: "2-1", "89-89"
+    # Bound words before: "more than", "at least", "up to", and "~"
+    if sub and bound == "exact":
+        bound = "lt"
+    elif num.sign == "~":
+        bound = "approx" if bound == "exact" else bound
+    elif bound in ("exact", "vague"):
+        found = _match_before(doc, q_first, floor, lex.bound_before, lex.max_bound_len)
+        if found is not None:
+            b_start, b = found
+            if bound == "exact":
+                q_first, bound = b_start, b
     # Bound words after: "5,000 or more", "3,000-plus"
     if bound == "exact":
         k = q_last
-        if k < t1 and doc[k].text == "-" and k + 1 < t1 and doc[k + 1].lower_ == "plus":
+        if k < t1 and doc[k].text in DASHES and k + 1 < t1 and doc[k + 1].lower_ == "plus":
             k += 1
-        found = _match_after(doc, k, t1, lex.bound_after, 2)
-        if found is not None:
-            q_last, bound = found
-    # Ages: "aged 42", "42-year-old", "42 years old"
-    kind = "count"
-    unit: str | None = None
-    quant_unit: str | None = None
-    age = False
-    if q_first > floor and doc[q_first - 1].lower_ in lex.age_before and num.value is not None:
-        age = True
+        found_after = _match_after(doc, k, t1, lex.bound_after, 2)
+        if found_after is not None and not (
+            found_after[1] == "gt" and doc[k].lower_ == "plus" and k == q_last
+        ):
+            q_last, bound = found_after
+            end_char = None
+    # Ages: "aged 42", "42-year-old", "42 years old", "Jamie Armstrong, 25,"
+    age = q_first > floor and doc[q_first - 1].lower_ in lex.age_before and (value is not None or low is not None)
     if unit_info and unit_info[2] == "duration":
         k = q_last
         after = _match_after(doc, k, t1, {("old",): None, ("-", "old"): None}, 2)
         if after is not None:
-            age = True
-            q_last = after[0]
-    if not age and unit_info is None:
-        k = q_last
-        if k < t1 and doc[k].text in ("-",):
-            k += 1
-        found = _match_after(doc, k, t1, lex.age_after, 4)
-        if found is not None:
-            age = True
-            q_last = found[0]
+            age, q_last = True, after[0]
+    if unit_info is None and not currency:
+        k = q_last + 1 if q_last < t1 and doc[q_last].text in DASHES else q_last
+        found_age = _match_after(doc, k, t1, lex.age_after, 4)
+        if found_age is not None:
+            age, q_last, end_char = True, found_age[0], None
             unit_info = ("year", "year", "duration")
+        elif _appositive_age(doc, num, floor, t1):
+            age = True
+    kind, unit, quant_unit = "count", None, None
     if currency:
         kind, unit, quant_unit = "money", currency[0], currency[1]
-        if unit_info and unit_info[2] == "money":
-            q_last_unit = unit_info  # "$5 dollars" is rare; keep the sign's currency
-            del q_last_unit
     elif unit_info:
         unit, quant_unit, kind = unit_info
         if age:
-            kind = "age"
-            quant_unit = lex.age_units.get(unit, "year of age")
+            kind, quant_unit = "age", lex.age_units.get(unit, "year of age")
     elif age:
         kind, unit, quant_unit = "age", "year", "year of age"
-    # Bound-only with value: claims-format intervals
+    # Per-unit: "$58.24 per barrel", "$14.95 a month", "5% a year"
+    if kind in ("money", "physical", "percent", "duration"):
+        per = _per_unit(doc, q_last, t1, lex)
+        if per is not None:
+            q_last, end_char = per[0], None
+            quant_unit = f"{quant_unit} per {per[1]}"
+            unit = f"{unit}/{per[1]}"
     if bound in ("gt", "ge"):
         low, high, value = value, None, None
     elif bound in ("lt", "le"):
         low, high, value = None, value, None
-    # The counted noun phrase
+    # The counted noun phrase: "3,000 North Korean soldiers", "thousands of people", "$5m of aid"
     counted = None
     c_start = c_end = None
     head: int | None = num.j - 1
-    if kind in ("count", "money", "physical", "percent"):
+    if kind != "age" and kind != "duration":
         k = q_last
-        if kind == "count" and k < t1 and doc[k].text == "-" and _hyphen_glued(doc, k - 1, k):
-            k += 1  # "a 5-mile", "3,000-strong"
+        if kind == "count" and k < t1 and doc[k].text in DASHES and _glued(doc, k - 1, k):
+            k += 1  # "3,000-strong"
         found_np = _counted(doc, k, t1)
         if found_np is not None and (kind == "count" or doc[k].lower_ == "of"):
             a, b, h = found_np
-            if kind == "count" and doc[h].lower_ in lex.units.keys() and False:
-                pass
             counted = doc[a:b].text
             c_start, c_end = doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)
             head = h
-    if kind == "count" and head is not None and counted is not None:
-        quant_unit = doc[head].lemma_.lower() if doc[head].pos_ == "NOUN" else doc[head].text
-    if kind == "count" and counted is None and num.value is not None and num.i == num.j - 1:
-        # A lone small number with nothing counted after it and no bound is often a score, a rank or a label.
-        pass
-    change = _change(doc, q_first, head if head is not None else num.j - 1, bound, floor)
+            if kind == "count" and unit_info is None:
+                quant_unit = doc[h].lemma_.lower()  # EXPERIMENT
+    change = _change(doc, q_first, head if head is not None else num.j - 1, bound, num.sign, floor, kind)
     start_c = doc[q_first].idx
-    end_c = doc[q_last - 1].idx + len(doc[q_last - 1].text)
-    return Quantity(
-        text=doc.text[start_c:end_c],
+    last_tok = doc[q_last - 1]
+    end_c = end_char if end_char is not None and q_last == num.j else last_tok.idx + len(last_tok.text)
+    quantity = Quantity(
+        text=text[start_c:end_c],
         start=start_c,
         end=end_c,
         value=value,
@@ -703,6 +910,65 @@ def _build(doc: Doc, num: _Num, t0: int, t1: int, lex: Lexicon, phones: list[tup
         counted_end=c_end,
         head=head,
     )
+    return quantity, q_last
+
+
+def _range_end(doc: Doc, num: _Num, k: int, end: int, opener: str, lex: Lexicon) -> tuple[_Num | None, str]:
+    """The second number of a range whose joiner is at token k, if there is one."""
+    joiner = doc[k].lower_
+    if joiner in DASHES:
+        ok = True
+    elif joiner == "to":
+        # "increased by $43.6 billion to $419.2 billion" is a change and a level, not a range
+        ok = not (num.i > 0 and doc[num.i - 1].lower_ == "by")
+    elif joiner == "and":
+        ok = opener == "between"
+    elif joiner == "or":
+        ok = not doc[num.i].text[:1].isdigit()
+    else:
+        ok = False
+    if not ok or k + 1 >= end:
+        return None, joiner
+    nk = k + 1
+    if doc[nk].text in lex.currency:
+        nk += 1
+    second = _read_number(doc, nk, end, lex)
+    if second is None or second.value is None or second.sign == "-":
+        return None, joiner
+    return second, joiner
+
+
+def _same_unit(
+    doc: Doc,
+    second: _Num,
+    currency: tuple[str, str] | None,
+    unit: tuple[str, str, str] | None,
+    end: int,
+    lex: Lexicon,
+) -> bool:
+    """Does the second number of a range carry the first one's currency or unit (or none of its own)?"""
+    if currency:
+        return second.currency in (None, currency) and second.glued_unit is None
+    if second.currency:
+        return False
+    found = _unit_after(doc, second.j, end, lex)
+    second_unit = second.glued_unit or (found[1] if found else None)
+    return second_unit == unit
+
+
+def _appositive_age(doc: Doc, num: _Num, floor: int, end: int) -> bool:
+    """'Jamie Armstrong, 25, said': a bare number set off by commas after a person's name."""
+    i, j = num.i, num.j
+    if j != i + 1 or num.value is None or not (0 < num.value < 120) or not doc[i].text.isdigit():
+        return False
+    before = (
+        i - 1 >= floor
+        and doc[i - 1].text == ","
+        and i - 2 >= floor
+        and (doc[i - 2].ent_type_ == "PERSON" or doc[i - 2].pos_ == "PROPN" and doc[i - 2].text[:1].isupper())
+    )
+    after = j >= end or doc[j].text in (",", ")", ".", ";")
+    return before and after
 
 
 def quantities(text: str, model: str | None = None) -> list[dict[str, Any]]:

@@ -29,15 +29,29 @@ PRECISION = {"country": "country", "admin1": "admin1", "city": "point", "region"
 # A namesake in a context country wins unless the best namesake elsewhere is over 100 times more
 # important (Paris, Texas beats Paris, France in a US article; Moscow, Idaho never beats Moscow).
 CONTEXT_RATIO = 100
+# Countries a document merely mentions are weaker evidence: there the namesake must be within 10x.
+DOCUMENT_RATIO = 10
 ADMIN1_IMPORTANCE = 1_000_000
 COUNTRY_IMPORTANCE = 1_000_000_000
 MAX_NAME_TOKENS = 6
 # Entity labels whose tokens are never place names.
 NON_PLACE_LABELS = {
-    "PERSON", "NORP", "WORK_OF_ART", "LAW", "LANGUAGE", "DATE", "TIME", "PERCENT", "MONEY",
-    "QUANTITY", "ORDINAL", "CARDINAL", "EVENT",
+    "PERSON",
+    "NORP",
+    "WORK_OF_ART",
+    "LAW",
+    "LANGUAGE",
+    "DATE",
+    "TIME",
+    "PERCENT",
+    "MONEY",
+    "QUANTITY",
+    "ORDINAL",
+    "CARDINAL",
+    "EVENT",
 }
 PLACE_LABELS = {"GPE", "LOC"}
+HYPHENS = {"-", "‐", "–", "'s", "’s"}
 
 
 class Place(NamedTuple):
@@ -57,13 +71,19 @@ class Place(NamedTuple):
         if self.kind == "country":
             return COUNTRY_IMPORTANCE
         if self.kind in ("admin1", "region"):
-            return ADMIN1_IMPORTANCE
+            return ADMIN1_IMPORTANCE  # constant: how populous a region is says little about namesakes
         return self.population
 
     def location(self, written: str) -> Location:
         return Location(
-            name=written, resolved=self.name, country=self.country, admin1=self.admin1,
-            geonameid=self.geonameid, lat=self.lat, lon=self.lon, precision=PRECISION[self.kind],  # type: ignore[arg-type]
+            name=written,
+            resolved=self.name,
+            country=self.country,
+            admin1=self.admin1,
+            geonameid=self.geonameid,
+            lat=self.lat,
+            lon=self.lon,
+            precision=PRECISION[self.kind],  # type: ignore[arg-type]
         )
 
 
@@ -86,6 +106,11 @@ def _strip_the(key: str) -> str:
     return key[4:] if key.startswith("the ") else key
 
 
+def lookup_key(name: str) -> str:
+    """The gazetteer index key of a name: normalised, without a leading "the"."""
+    return _strip_the(normalise(name))
+
+
 class Gazetteer:
     """Name index over countries, first-level regions, cities and curated aliases."""
 
@@ -95,10 +120,11 @@ class Gazetteer:
         self.region_words: set[str] = set(curated["region_words"])
         self.locative_words: set[str] = set(curated["locative_words"])
         self.not_places: set[str] = {normalise(n) for n in curated["not_places"]}
-        self.index: dict[str, list[Place]] = {}
+        self.index: dict[str, list[Place | str]] = {}  # a str is a city's geonameid
         self.countries: dict[str, Place] = {}
         self.admin1: dict[str, Place] = {}
-        self.cities: dict[int, Place] = {}
+        self._city_rows: dict[str, str] = {}  # geonameid -> raw row
+        self._cities: dict[str, Place] = {}
 
         country_names = curated["country_names"]
         for line in (base / "countries.tsv").read_text(encoding="utf-8").splitlines():
@@ -110,36 +136,63 @@ class Gazetteer:
 
         admin1_names = curated["admin1_names"]
         for line in (base / "admin1.tsv").read_text(encoding="utf-8").splitlines():
-            cc, code, _iso, gid, name, lat, lon, aliases = line.split("\t")
+            cc, code, _iso, gid, name, lat, lon, keys, population = line.split("\t")
             key = f"{cc}.{code}"
             canonical = admin1_names.get(key, name)
             place = Place(
-                "admin1", canonical, cc, canonical, int(gid) if gid else None,
-                float(lat) if lat else None, float(lon) if lon else None,
+                "admin1",
+                canonical,
+                cc,
+                canonical,
+                int(gid) if gid else None,
+                float(lat) if lat else None,
+                float(lon) if lon else None,
+                int(population),
             )
             self.admin1[key] = place
-            for alias in {canonical, name, *aliases.split("|")}:
-                if len(alias) >= 3:
-                    self._add(alias, place)
+            if canonical != name:
+                self._add(canonical, place)
+            for index_key in keys.split("|"):
+                self._add_key(index_key, place)
 
+        # Cities stay raw lines until a lookup needs one: most of the 39,000 are never asked for.
         with gzip.open(base / "cities.tsv.gz", "rt", encoding="utf-8") as fh:
             for line in fh:
-                gid, name, cc, code, lat, lon, pop = line.rstrip("\n").split("\t")
-                region = self.admin1.get(f"{cc}.{code}")
-                place = Place(
-                    "city", name, cc, region.name if region else None, int(gid),
-                    float(lat), float(lon), int(pop),
-                )
-                self.cities[place.geonameid] = place  # type: ignore[index]
-                self._add(name, place)
+                gid = line[: line.index("\t")]
+                keys = line[line.rindex("\t") + 1 :].rstrip("\n")
+                self._city_rows[gid] = line
+                for index_key in keys.split("|"):
+                    self._add_key(index_key, gid)
 
         self.curated: dict[str, Place] = {}
         for alias, target in curated["aliases"].items():
             self.curated[normalise(alias)] = self._target(target)
 
     def _add(self, name: str, place: Place) -> None:
-        bucket = self.index.setdefault(_strip_the(normalise(name)), [])
-        if not bucket or bucket[-1] is not place:
+        self._add_key(lookup_key(name), place)
+
+    @property
+    def city_count(self) -> int:
+        return len(self._city_rows)
+
+    def city(self, geonameid: int | str) -> Place | None:
+        """The city with this GeoNames id, if the gazetteer holds it."""
+        gid = str(geonameid)
+        place = self._cities.get(gid)
+        if place is None and gid in self._city_rows:
+            _, name, cc, code, lat, lon, pop, _ = self._city_rows[gid].rstrip("\n").split("\t")
+            region = self.admin1.get(f"{cc}.{code}")
+            place = Place(
+                "city", name, cc, region.name if region else None, int(gid), float(lat), float(lon), int(pop)
+            )
+            self._cities[gid] = place
+        return place
+
+    def _add_key(self, key: str, place: Place | str) -> None:
+        bucket = self.index.get(key)
+        if bucket is None:
+            self.index[key] = [place]
+        elif bucket[-1] is not place:
             bucket.append(place)
 
     def _target(self, target: dict) -> Place:
@@ -148,8 +201,19 @@ class Gazetteer:
         if "admin1" in target:
             return self.admin1[target["admin1"]]
         if "city" in target:
-            return self.cities[target["city"]]
-        return Place("region", target["region"], target.get("country"), None, None, target.get("lat"), target.get("lon"))
+            city = self.city(target["city"])
+            if city is None:
+                raise KeyError(f"aliases.json names city {target['city']}, which the gazetteer lacks")
+            return city
+        return Place(
+            "region",
+            target["region"],
+            target.get("country"),
+            None,
+            None,
+            target.get("lat"),
+            target.get("lon"),
+        )
 
     def known(self, key: str) -> bool:
         return key in self.curated or key in self.index
@@ -157,7 +221,7 @@ class Gazetteer:
     def candidates(self, key: str) -> list[Place]:
         if key in self.curated:
             return [self.curated[key]]
-        return list(self.index.get(key, []))
+        return [self.city(p) if isinstance(p, str) else p for p in self.index.get(key, [])]  # type: ignore[misc]
 
 
 @lru_cache(maxsize=1)
@@ -169,23 +233,42 @@ def gazetteer() -> Gazetteer:
 def _order(places: list[Place], base: str) -> list[Place]:
     def rank(p: Place) -> tuple:
         # Among first-level regions, one named exactly like the written name and not a city-region first.
-        admin_penalty = 0 if p.kind != "admin1" else (("city" in p.name.lower()) * 2 + (not normalise(p.name).startswith(base)))
+        admin_penalty = (
+            0
+            if p.kind != "admin1"
+            else (("city" in p.name.lower()) * 2 + (not normalise(p.name).startswith(base)))
+        )
         return (KIND_RANK[p.kind], admin_penalty, -p.population, p.name, p.geonameid or 0)
 
     return sorted(places, key=rank)
 
 
-def _choose(places: list[Place], base: str, context: Sequence[str]) -> Place:
+class Context(NamedTuple):
+    """What decides between namesakes: countries (most relevant first) and first-level regions."""
+
+    countries: tuple[str, ...] = ()
+    regions: tuple[tuple[str, str], ...] = ()  # (country, canonical admin1 name)
+    ratio: int = CONTEXT_RATIO
+
+
+NO_CONTEXT = Context()
+
+
+def _choose(places: list[Place], base: str, context: Context) -> Place:
     ordered = _order(places, base)
     best = ordered[0]
-    in_context = [p for p in ordered if p.country in context]
+    in_region = [p for p in ordered if (p.country, p.admin1) in context.regions and p.kind == "city"]
+    if in_region and in_region[0].importance * CONTEXT_RATIO >= best.importance:
+        return in_region[0]
+    countries = list(context.countries)
+    in_context = [p for p in ordered if p.country in countries]
     if not in_context:
         return best
-    in_context.sort(key=lambda p: list(context).index(p.country))  # stable: keeps the order above
+    in_context.sort(key=lambda p: countries.index(p.country))  # stable: keeps the order above
     chosen = in_context[0]
-    if best.country in context and list(context).index(best.country) <= list(context).index(chosen.country):
+    if best.country in countries and countries.index(best.country) <= countries.index(chosen.country):
         return best
-    return chosen if chosen.importance * CONTEXT_RATIO >= best.importance else best
+    return chosen if chosen.importance * context.ratio >= best.importance else best
 
 
 def _parse(name: str) -> tuple[str | None, str, bool]:
@@ -200,7 +283,7 @@ def _parse(name: str) -> tuple[str | None, str, bool]:
     return owner, key, region
 
 
-def _lookup(name: str, context: Sequence[str]) -> tuple[Place, list[Place]] | None:
+def _lookup(name: str, context: Context = NO_CONTEXT) -> tuple[Place, list[Place]] | None:
     gz = gazetteer()
     owner, key, region = _parse(name)
     if not key or key in gz.not_places:
@@ -211,7 +294,8 @@ def _lookup(name: str, context: Sequence[str]) -> tuple[Place, list[Place]] | No
         if not owner_places:
             return None
         owner_cc = owner_places[0].country
-    context = [owner_cc] if owner_cc else list(context)
+    if owner_cc:
+        context = Context((owner_cc,))
 
     def restrict(places: list[Place]) -> list[Place]:
         return [p for p in places if p.country == owner_cc] if owner_cc else places
@@ -224,7 +308,9 @@ def _lookup(name: str, context: Sequence[str]) -> tuple[Place, list[Place]] | No
         places = restrict(gz.candidates(base))
         if base in gz.curated and places and places[0].kind == "city" and places[0].admin1:
             # "Kharkov region": the region around a curated city is its first-level region.
-            places = [p for p in gz.admin1.values() if p.country == places[0].country and p.name == places[0].admin1]
+            places = [
+                p for p in gz.admin1.values() if p.country == places[0].country and p.name == places[0].admin1
+            ]
         regions = [p for p in places if p.kind in ("admin1", "region")]
         places = regions or places
     if not places:
@@ -237,7 +323,7 @@ def resolve(name: str, context_countries: Sequence[str] = ()) -> Location | None
 
     ``context_countries`` (ISO codes, most relevant first) choose between namesakes.
     """
-    found = _lookup(name, context_countries)
+    found = _lookup(name, Context(tuple(context_countries)))
     return found[0].location(name) if found else None
 
 
@@ -245,19 +331,22 @@ def _is_possessive(token) -> bool:
     return token.text in ("'s", "’s")
 
 
-def _extend(doc: Doc, i: int, j: int, lo: int, hi: int) -> tuple[int, int]:
+def _extend(doc: Doc, i: int, j: int, lo: int, hi: int, region: bool = True) -> tuple[int, int]:
     """Widen a name at tokens [i, j) with a region word after, "Country's" and "the" before."""
     gz = gazetteer()
-    if j < hi and doc[j].lower_ in gz.region_words and doc[j].lower_ != "area":
+    if region and j < hi and doc[j].lower_ in gz.region_words and doc[j].lower_ != "area":
         j += 1
     if i - 2 >= lo and _is_possessive(doc[i - 1]):
         for k in range(max(lo, i - 4), i - 1):
-            owner = [p for p in gz.candidates(_strip_the(normalise(doc[k:i - 1].text))) if p.kind == "country"]
+            owner = [
+                p for p in gz.candidates(_strip_the(normalise(doc[k : i - 1].text))) if p.kind == "country"
+            ]
             if owner:
                 i = k
                 break
     if i - 1 >= lo and doc[i - 1].lower_ == "the":
-        head = j >= hi or doc[j].pos_ not in ("NOUN", "PROPN", "ADJ", "NUM")
+        # "the Kursk region", "the West Bank", "the US"; not "the Moscow-based", "the Kharkiv mayor".
+        head = j >= hi or (doc[j].pos_ not in ("NOUN", "PROPN", "ADJ", "NUM") and doc[j].text not in HYPHENS)
         if head:
             i -= 1
     return i, j
@@ -273,8 +362,46 @@ def _evidence(doc: Doc, i: int, j: int, lo: int) -> bool:
 
 
 def find_places(doc: Doc, start: int, end: int) -> list[tuple[int, int, Location]]:
-    """Place mentions inside ``doc.text[start:end]`` as (start, end, Location), in text order."""
-    gz = gazetteer()
+    """Place mentions inside ``doc.text[start:end]`` as (start, end, Location), in text order.
+
+    Namesakes are resolved with what the whole document mentions: its first-level regions ("Paris"
+    in a text that names Texas) and, less strongly, its countries (``document_countries``).
+    """
+    return _find(doc, start, end, _document_context(doc))
+
+
+def document_countries(doc: Doc) -> list[str]:
+    """ISO codes of the countries the document mentions, most frequent first (ties: first seen).
+
+    Counts countries named outright and places whose every namesake lies in one country, so an
+    ambiguous name ("Paris") never decides the context it is later resolved with.
+    """
+    return list(_document_context(doc).countries)
+
+
+def _document_context(doc: Doc) -> Context:
+    key = "claimledger_place_context"
+    if key not in doc.user_data:
+        counts: Counter[str] = Counter()
+        first: dict[str, int] = {}
+        regions: list[tuple[str, str]] = []
+        for s, e, location in _find(doc, 0, len(doc.text), NO_CONTEXT):
+            found = _lookup(doc.text[s:e])
+            if location.country is None or found is None:
+                continue
+            place, namesakes = found
+            if place.kind != "country" and len({p.country for p in namesakes}) > 1:
+                continue
+            counts[location.country] += 1
+            first.setdefault(location.country, s)
+            if place.kind == "admin1" and (place.country, place.name) not in regions:
+                regions.append((place.country, place.name))  # type: ignore[arg-type]
+        countries = tuple(sorted(counts, key=lambda cc: (-counts[cc], first[cc])))
+        doc.user_data[key] = Context(countries, tuple(regions), DOCUMENT_RATIO)
+    return doc.user_data[key]
+
+
+def _find(doc: Doc, start: int, end: int, context: Context) -> list[tuple[int, int, Location]]:
     span = doc.char_span(start, end, alignment_mode="contract")
     if span is None or not len(span):
         return []
@@ -286,65 +413,81 @@ def find_places(doc: Doc, start: int, end: int) -> list[tuple[int, int, Location
         if not token.text[:1].isupper() or token.ent_type_ in NON_PLACE_LABELS:
             i += 1
             continue
-        match = _match_at(doc, i, lo, hi)
+        match = _match_at(doc, i, lo, hi, context)
         if match is None:
             i += 1
             continue
         s, e, location = match
-        out.append((doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), location))
+        char_start = doc[s].idx
+        # A widened name ("Russia's Kursk region") replaces the country already taken from it.
+        while out and out[-1][0] >= char_start:
+            out.pop()
+        out.append((char_start, doc[e - 1].idx + len(doc[e - 1]), location))
         i = e
     return out
 
 
-def _match_at(doc: Doc, i: int, lo: int, hi: int) -> tuple[int, int, Location] | None:
+def _clean_tokens(doc: Doc, i: int, j: int) -> bool:
+    tokens = doc[i:j]
+    return not any(t.is_space or "\n" in t.text for t in tokens) and not tokens[-1].is_punct
+
+
+def _match_at(doc: Doc, i: int, lo: int, hi: int, context: Context) -> tuple[int, int, Location] | None:
     gz = gazetteer()
     ent: Span | None = None
     if doc[i].ent_type_:
         ent = next((e for e in doc.ents if e.start <= i < e.end), None)
     for j in range(min(hi, i + MAX_NAME_TOKENS), i, -1):
-        if any(t.ent_type_ in NON_PLACE_LABELS for t in doc[i:j]):
+        if not _clean_tokens(doc, i, j) or any(t.ent_type_ in NON_PLACE_LABELS for t in doc[i:j]):
             continue
         key = _strip_the(normalise(doc[i:j].text))
         if key in gz.not_places:
             return None
         if not gz.known(key):
             continue
+        if j - i == 1 and doc[i].pos_ == "ADJ" and not (j < hi and doc[j].lower_ in gz.region_words):
+            return None  # "Western", nationality adjectives
         s, e = _extend(doc, i, j, lo, hi)
-        text = doc[s:e].text
-        found = _lookup(text, ())
+        local = _local_context(doc, j, hi) or context
+        found = _lookup(doc[s:e].text, local)
+        if e > j and (found is None or found[0].kind not in ("admin1", "region")):
+            # "Pokrovsk district", "US state": the region word does not make a region here.
+            s, e = _extend(doc, i, j, lo, hi, region=False)
+            found = _lookup(doc[s:e].text, local)
         if found is None:
             continue
         place = found[0]
+        if place.kind == "city" and s < i and doc[s].lower_ == "the":
+            s += 1
+        text = doc[s:e].text
+        widened = e > j or (s < i and _is_possessive(doc[i - 1]))
+        if (
+            place.kind in ("city", "admin1")
+            and not widened
+            and e < hi
+            and doc[e].pos_ == "PROPN"
+            and doc[e].text[:1].isupper()
+        ):
+            return None  # part of a longer name: "Volodymyr Zelenskyy", "Washington Post"
         tagged = ent is not None and ent.label_ in PLACE_LABELS and ent.start <= i and j <= ent.end
+        if place.kind == "city" and not tagged and text.isupper() and len(text) <= 4:
+            return None  # an acronym ("BAR"), not a town
         org = ent is not None and ent.label_ == "ORG"
-        regionish = e > j or s < i and _is_possessive(doc[i - 1])
-        needs_evidence = org or (place.kind == "city" and not tagged and not regionish)
+        needs_evidence = not widened and (org or (place.kind in ("city", "admin1") and not tagged))
         if needs_evidence and not _evidence(doc, i, j, lo):
             return None
         return s, e, place.location(text)
-    if ent is not None and ent.label_ in PLACE_LABELS and ent.start == i and ent.end <= hi:
-        text = ent.text
-        return ent.start, ent.end, resolve(text) or Location(name=text)
     return None
 
 
-def document_countries(doc: Doc) -> list[str]:
-    """ISO codes of the countries the document mentions, most frequent first (ties: first seen).
-
-    Counts countries named outright and places whose every namesake lies in one country, so an
-    ambiguous name ("Paris") never decides the context it is later resolved with.
-    """
-    counts: Counter[str] = Counter()
-    first: dict[str, int] = {}
-    for s, e, location in find_places(doc, 0, len(doc.text)):
-        if location.country is None:
-            continue
-        found = _lookup(doc.text[s:e], ())
-        if found is None:
-            continue
-        place, namesakes = found
-        if place.kind != "country" and len({p.country for p in namesakes}) > 1:
-            continue
-        counts[location.country] += 1
-        first.setdefault(location.country, s)
-    return sorted(counts, key=lambda cc: (-counts[cc], first[cc]))
+def _local_context(doc: Doc, j: int, hi: int) -> Context | None:
+    """The region or country of a "City, Region" or "City, Country" apposition ("Paris, Texas")."""
+    if j + 1 >= hi or doc[j].text != "," or not doc[j + 1].text[:1].isupper():
+        return None
+    for k in range(min(hi, j + 1 + 3), j + 1, -1):
+        found = _lookup(doc[j + 1 : k].text)
+        if found and found[0].kind == "admin1" and found[0].country:
+            return Context((found[0].country,), ((found[0].country, found[0].name),))
+        if found and found[0].kind == "country" and found[0].country:
+            return Context((found[0].country,))
+    return None

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import load_json
 from ..model import Source
+from .offsets import char_span
 
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 GROUP_PRONOUNS = {"they", "them", "it", "we", "i"}
@@ -110,7 +111,7 @@ class SpeakerIndex:
         doc = self.doc
         start = name.start
         i = start
-        while i > 0 and doc[i - 1].sent == name.sent and doc[i - 1].dep_ in {"compound", "amod", "nmod", "poss", "case"} \
+        while i > 0 and not doc[i].is_sent_start and doc[i - 1].dep_ in {"compound", "amod", "nmod", "poss", "case"} \
                 and doc[i - 1].head.i >= start - 1 and not doc[i - 1].is_punct:
             i -= 1
         before = doc[i:start]
@@ -240,7 +241,7 @@ class SpeakerIndex:
     def _person_span(self, mention: Span, person: Person) -> Span:
         for s, e in person.mentions:
             if mention.start_char <= s and e <= mention.end_char:
-                span = self.doc.char_span(s, e)
+                span = char_span(self.doc, s, e)
                 if span is not None:
                     return span
         return mention

@@ -15,6 +15,8 @@ from typing import Literal
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .offsets import char_span
+
 BlockKind = Literal["heading", "bullet", "paragraph"]
 
 BULLET = re.compile(r"^[ \t]*(?:[-*•▪◦‣–—]|\d{1,2}[.)])[ \t]+")
@@ -70,7 +72,7 @@ def structure_component(doc: Doc) -> Doc:
     blocks = split_blocks(doc.text)
     doc._.blocks = blocks
     for block in blocks:
-        span = doc.char_span(block.start, block.end, alignment_mode="expand")
+        span = char_span(doc, block.start, block.end)
         if span is None or not len(span):
             continue
         span[0].is_sent_start = True
