@@ -32,3 +32,6 @@ lint: setup
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info
+
+eval: setup
+	$(BIN)/python benchmarks/accuracy.py --shared $(SHARED)

@@ -175,6 +175,7 @@ def predicted_attributions(result: ArticleClaims) -> list[Attribution]:
     Claims with neither are the article's own assertions, which PolNeAR does not annotate.
     """
     found: list[Attribution] = []
+    named: dict[str, Span] = {}
     previous = None
     for claim in result.claims:
         if claim.kind != "statement":
@@ -188,6 +189,10 @@ def predicted_attributions(result: ArticleClaims) -> list[Attribution]:
         source = None
         if claim.source is not None and claim.source.start is not None and claim.source.end is not None:
             source = (claim.source.start, claim.source.end)
+            named[claim.source.name] = source
+        elif claim.source is not None:
+            # A follow-on quote names nobody; PolNeAR marks the mention where its speaker was last named.
+            source = named.get(claim.source.name)
         cue = None
         if claim.cue_start is not None and claim.cue_end is not None:
             cue = (claim.cue_start, claim.cue_end)

@@ -22,7 +22,9 @@ CLIMB_DEPS = {"advcl", "conj", "xcomp", "pcomp", "acl", "relcl"}
 EDGE_JUNK = {"that", "whether", "if", ",", ";", ":", "—", "–", "-", "and", "but", "“", "”", '"', "'"}
 DASHES = {"—", "–", "-", "―"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
-FOLLOW_ON_SENTENCES = 3  # a quote without a cue continues the last speaker within this many sentences
+FOLLOW_ON_SENTENCES = 3
+# Prepositions whose phrase belongs to the content, by how a cue verb attaches it (cues.json).
+PREP_COMPLEMENTS = {"toll": {"at", "as"}, "call": {"for", "on", "as", "to"}}  # a quote without a cue continues the last speaker within this many sentences
 
 
 @dataclass
@@ -43,9 +45,8 @@ def _cues() -> dict:
 
 def find_attributions(doc: Doc) -> list[Attribution]:
     quotes = find_quotes(doc.text)
-    found = _quote_attributions(doc, quotes)
     quoted = [(q.start, q.end) for q in quotes]
-    found += _reported_speech(doc, quoted)
+    found = _partial_quotes_in_speech(_quote_attributions(doc, quotes), _reported_speech(doc, quoted))
     found += _according_to(doc, quoted)
     found += _hedged_reports(doc, quoted)
     found = _drop_nested(found)
@@ -150,10 +151,18 @@ def _reported_speech(doc: Doc, quoted: list[tuple[int, int]]) -> list[Attributio
         if not _is_cue_verb(token) or _inside(token.idx, quoted):
             continue
         lemma = token.lemma_.lower()
-        complements = [c for c in token.children if c.dep_ in CONTENT_DEPS or (c.dep_ == "prep" and c.lower_ == "as")]
+        kind = _cues()["verbs"][lemma]
+        if token.dep_ == "xcomp" and token.head.lemma_.lower() in {"ask", "decline", "refuse", "want", "try"}:
+            continue  # 'declined to say', 'asked to describe': not an act of saying
+        preps = PREP_COMPLEMENTS.get(kind, {"as"})
+        complements = [c for c in token.children if c.dep_ in CONTENT_DEPS or (c.dep_ == "prep" and c.lower_ in preps)]
         clause = [c for c in complements if c.dep_ in CLAUSE_DEPS]
-        if lemma in clause_only or _cues()["verbs"][lemma] == "clause":
+        if lemma in clause_only or kind == "clause":
             complements = clause
+        elif kind == "toll" and not any(c.dep_ == "prep" for c in complements) and not clause:
+            continue  # 'put the toll at 57' needs its at-phrase; 'put on a show' is no statement
+        if token.dep_ == "relcl" and not clause:
+            continue  # 'everything Trump says': the object is the noun the clause describes
         complements = [c for c in complements if not _is_audience(c)]
         if lemma == "tell" and not clause:
             continue
@@ -163,7 +172,7 @@ def _reported_speech(doc: Doc, quoted: list[tuple[int, int]]) -> list[Attributio
             content = _parenthetical_content(doc, token)
         else:
             continue
-        if content is None or _covers_quote(content, quoted):
+        if content is None:
             continue
         subject = _subject_of(token)
         if subject is None:
@@ -225,7 +234,28 @@ def _content_from(doc: Doc, verb: Token, complements: list[Token]) -> tuple[int,
     if lo < verb.i < hi:  # complements on both sides: keep the side after the verb
         lo = min(c.left_edge.i for c in complements if c.i > verb.i)
     exclude = _nested_cue_regions(doc, lo, hi + 1, verb) + _dash_asides(doc, lo, hi + 1)
+    if lo > verb.i:  # 'X said A and B': B may be the writer's; in 'A and B, X said' both are X's
+        exclude += _joined_clauses(doc, lo, hi + 1)
     return _trim_tokens(doc, lo, hi + 1, exclude=exclude)
+
+
+def _joined_clauses(doc: Doc, lo: int, hi: int) -> list[tuple[int, int]]:
+    """'… the investigation was mishandled and Democrats accused …': a clause joined with its own
+    subject, or another cue verb, is not part of the reported content."""
+    out = []
+    for token in doc[lo:hi]:
+        if token.dep_ != "conj" or token.pos_ not in {"VERB", "AUX"} or token.head.i < lo:
+            continue
+        if any(c.dep_ == "mark" and c.lower_ in {"that", "whether"} for c in token.children):
+            continue  # 'said witnesses saw a gun and that one was found': a second reported clause
+        subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
+        if any(c.like_num or c.tag_ == "CD" for c in subjects):
+            continue  # '40 were killed and 120 wounded': one report of two numbers
+        if subjects or _is_cue_verb(token):
+            cc = [c.i for c in token.head.children if c.dep_ == "cc" and c.i < token.i]
+            start = max(cc) if cc else token.left_edge.i
+            out.append((start, token.right_edge.i + 1))
+    return out
 
 
 def _dash_asides(doc: Doc, lo: int, hi: int) -> list[tuple[int, int]]:
@@ -246,11 +276,18 @@ def _parenthetical_content(doc: Doc, verb: Token) -> tuple[int, int] | None:
         clause = [c for c in verb.children if c.dep_ in {"ccomp", "parataxis"} and c.i < verb.i]
         if not clause:
             return None
-        return _trim_tokens(doc, clause[0].left_edge.i, clause[0].right_edge.i + 1)
-    tokens = [t.i for t in sent if t.i not in own]
+        # 'The latest test, North Korea said, was its biggest yet': the rest hangs on the cue too.
+        rest = [c for c in verb.children if c.i > verb.i and c.dep_ in {"ccomp", "xcomp", "conj", "attr", "acomp", "advcl"}]
+        end = max([clause[0].right_edge.i] + [c.right_edge.i for c in rest]) + 1
+        return _trim_tokens(doc, clause[0].left_edge.i, end)
+    tokens = [t.i for t in sent if t.i not in own and not t.is_punct]
     before = [i for i in tokens if i < verb.left_edge.i]
+    after = [i for i in tokens if i > verb.right_edge.i]
+    if _is_cue_verb(verb.head):  # 'X, officials said, Reuters reported': the words before are the content
+        after = []
+    if before and after:  # 'The museum, Mr. Bush said, celebrated …': the content runs around the cue
+        return _trim_tokens(doc, before[0], after[-1] + 1)
     if not before:
-        after = [i for i in tokens if i > verb.right_edge.i]
         return _trim_tokens(doc, after[0], after[-1] + 1) if after else None
     return _trim_tokens(doc, before[0], before[-1] + 1)
 
@@ -308,7 +345,9 @@ def _according_to(doc: Doc, quoted: list[tuple[int, int]]) -> list[Attribution]:
 def _clause_without(doc: Doc, prep: Token) -> tuple[int, int] | None:
     """The clause an adverbial phrase modifies, minus that phrase and other cue clauses."""
     head = prep.head
-    while head.dep_ not in {"ROOT", "ccomp", "conj", "advcl", "parataxis"} and head.head is not head:
+    # Climb to the clause: through phrases, and from a conjunct to the first one ('40 were killed
+    # and 112 were wounded, according to X' attributes both).
+    while head.dep_ not in {"ROOT", "ccomp", "advcl", "parataxis"} and head.head is not head:
         head = head.head
     lo, hi = head.left_edge.i, head.right_edge.i + 1
     exclude = [(prep.left_edge.i, prep.right_edge.i + 1)] + _nested_cue_regions(doc, lo, hi, prep)
@@ -392,8 +431,25 @@ def _inside(char: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= char < e for s, e in spans)
 
 
-def _covers_quote(content: tuple[int, int], quoted: list[tuple[int, int]]) -> bool:
-    return any(content[0] <= s and e <= content[1] + 1 or s <= content[0] < e for s, e in quoted)
+QUOTE_SHARE = 0.7  # a quote this much of a reported content is the content itself
+
+
+def _partial_quotes_in_speech(quoted: list[Attribution], reported: list[Attribution]) -> list[Attribution]:
+    """'He said that Clinton's “only experience” was …' is reported speech with a partial quote;
+    'He said, “This is …”' is the quote. Of a pair, keep the one that carries the content."""
+    drop: set[int] = set()
+    for r in reported:
+        inner = [q for q in quoted if r.content[0] - 2 <= q.content[0] and q.content[1] <= r.content[1] + 2]
+        if not inner:
+            if any(q.content[0] <= r.content[0] < q.content[1] for q in quoted):
+                drop.add(id(r))  # reported speech that starts inside a quote: the quote's own words
+            continue
+        share = sum(q.content[1] - q.content[0] for q in inner) / max(1, r.content[1] - r.content[0])
+        if share >= QUOTE_SHARE:
+            drop.add(id(r))
+        else:
+            drop.update(id(q) for q in inner)
+    return [a for a in quoted + reported if id(a) not in drop]
 
 
 def _drop_nested(found: list[Attribution]) -> list[Attribution]:

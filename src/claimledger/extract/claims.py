@@ -19,7 +19,7 @@ from .noresponse import find_non_responses
 from .numbers import Quantity, find_quantities
 from .offsets import char_span, sentences
 from .speakers import SpeakerIndex
-from .structure import block_at
+from .structure import block_at, in_dateline
 
 PLACE_LOOKBACK_SENTENCES = 2  # a figure with no place in its sentence takes one named this close before it
 
@@ -45,6 +45,7 @@ def build_claims(doc: Doc, published: str | None) -> list[Claim]:
     quantities = [q for q in find_quantities(doc) if q.is_figure]
     _attach_figures(doc, out, quantities)
     out.sort(key=lambda c: (c.start, c.end))
+    _bullets_after_a_colon(doc, out)
     _dates_and_places(doc, out, anchor)
     for i, claim in enumerate(out, 1):
         claim.id = f"c{i}"
@@ -71,6 +72,9 @@ def _source(att: Attribution, speakers: SpeakerIndex, previous: Source | None) -
 def _claim(doc: Doc, content: tuple[int, int], source: Source | None, cue: tuple[int, int] | None,
            direct: bool, hedged: bool) -> Claim:
     start, end = content
+    dateline = in_dateline(doc, start)
+    if dateline is not None:
+        start = dateline[1]
     text = doc.text
     if not hedged:
         hedged = _hedged(doc, min(cue[0], start) if cue else start, max(cue[1], end) if cue else end)
@@ -113,6 +117,26 @@ def _attach_figures(doc: Doc, claims: list[Claim], quantities: list[Quantity]) -
         claims.append(claim)
 
 
+def _bullets_after_a_colon(doc: Doc, claims: list[Claim]) -> None:
+    """'The mission said its observers had recorded:' followed by bullets: the bullets are its words."""
+    blocks = doc._.blocks or []
+    speaker: Source | None = None
+    for block in blocks:
+        if block.kind != "bullet":
+            speaker = None
+            if doc.text[block.start:block.end].rstrip().endswith(":"):
+                said = [c for c in claims if c.source is not None and c.kind == "statement"
+                        and block.start <= c.start < block.end]
+                speaker = said[-1].source if said else None
+            continue
+        if speaker is None:
+            continue
+        for claim in claims:
+            if claim.source is None and block.start <= claim.start < block.end:
+                claim.source = Source(name=speaker.name, mention=speaker.name, start=None, end=None,
+                                      type=speaker.type, role=speaker.role, affiliation=speaker.affiliation)
+
+
 def _sentence_bounds(sent: Span) -> tuple[int, int]:
     tokens = [t for t in sent if not t.is_space]
     while tokens and tokens[-1].is_punct and tokens[-1].text in {".", "!", "?"}:
@@ -137,7 +161,9 @@ def _dates_and_places(doc: Doc, claims: list[Claim], anchor: date | None) -> Non
         span = char_span(doc, min(cue_at, claim.start), claim.end)
         if span is not None and len(span) and claim.source is not None:
             sent = span[0].sent
-            stated, _ = dates.statement_date(doc, sent.start_char, sent.end_char, anchor)
+            stated, where = dates.statement_date(doc, sent.start_char, sent.end_char, anchor)
+            if where is not None and claim.start <= where[0] < claim.end:
+                stated = None  # a date inside the content dates the event, not the statement
             claim.stated_on = stated.isoformat() if stated else None
     _same_occasion(claims)
     for claim in claims:

@@ -77,6 +77,7 @@ class Patterns:
     rolling_number: re.Pattern
     since_start: re.Pattern
     since_began: re.Pattern
+    weekend: re.Pattern
     since_start_of: re.Pattern
     since: re.Pattern
     between: re.Pattern
@@ -125,7 +126,14 @@ def patterns() -> Patterns:
             rf"(?:[\w-]+\s+){{0,2}}?(?:{nouns})\b",
             flags,
         ),
-        since_began=re.compile(rf"\bsince\s+the\s+(?:[\w-]+\s+)?(?:{nouns})\s+(?:{verbs})\b", flags),
+        # "since the war began", "since the invasion", "since Russia's full-scale invasion"
+        since_began=re.compile(
+            rf"\bsince\s+(?:the\s+|this\s+|[\w-]+['’]s\s+)(?:[\w-]+\s+)?(?:{nouns})\b(?:\s+(?:{verbs})\b)?",
+            flags,
+        ),
+        weekend=re.compile(
+            r"\b(?:over|at|during|on)\s+the\s+weekend\b|\bthis\s+(?:past\s+)?weekend\b", flags
+        ),
         since_start_of=re.compile(
             rf"\bsince\s+the\s+(?:{starts})\s+of\s+(?:the\s+|this\s+)?(?P<unit>year|month)\b", flags
         ),
@@ -346,6 +354,9 @@ def _periods(text: str, reference: date | None) -> list[tuple[int, int, int, Per
                 add(m, (reference.replace(day=1), reference))
             else:
                 add(m, (reference - timedelta(days=reference.weekday()), reference))
+        for m in p.weekend.finditer(text):
+            saturday = _last_weekday(5, reference)
+            add(m, (saturday, min(saturday + timedelta(days=1), reference)))
         for m in p.period_days.finditer(text):
             if _in_a_name(text, m):
                 continue

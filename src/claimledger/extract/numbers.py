@@ -22,38 +22,21 @@ from spacy.tokens import Doc, Token
 FIGURE_KINDS = frozenset({"count", "money", "percent", "physical"})
 
 # A number token: optional sign or tilde, currency, the digits, an optional glued suffix ("1.2bn", "50GB").
-NUMBER_TOKEN = re.compile(
-    r"(?P<sign>[~+\-−±]|minus-)?"
-    r"(?P<cur>(?:[A-Z]{1,3})?[$€£¥₹₪₩₽₴](?:US|NZ|HK|A|C|S)?|USD|EUR|GBP|JPY|CNY|RMB|AUD|CAD|NZD|HKD|SGD|CHF|INR|Rs|RM|Rp)?"
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+# {codes} is filled with the alphabetic currency codes of data/units.json ("EUR50m", "RM79").
+NUMBER_TOKEN_PATTERN = (
+    r"(?P<sign>[~+\-−±]|minus-|sub-)?"
+    r"(?P<cur>(?:[A-Z]{{1,3}})?[$€£¥₹₪₩₽₴](?:US|NZ|HK|A|C|S)?|{codes})?"
+    r"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
     r"(?P<suf>[A-Za-zµμ°%²³/.″′\"]+[23]?)?"
 )
 FRACTION_TOKEN = re.compile(r"(?P<a>\d+)[/⁄](?P<b>\d+)")
+FRACTION_DENOMINATORS = frozenset({2, 3, 4, 5, 8, 10, 16, 32, 64, 100, 128})
 PHONE = re.compile(r"(?<![\d,.])(?:\+?\d{1,3}[ .-]?)?(?:\(\d{3}\)\s?|\d{3}[.-])\d{3}[.-]\d{4}(?!\d)")
 CLOCK = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
 YEAR_RANGE = (1000, 2100)
 MAX_UNIT_TOKENS = 6
 SIGNS = frozenset("$€£¥₹₪₩₽₴")
 DASHES = frozenset({"-", "–", "—"})
-
-MONTHS = frozenset(
-    "january february march april may june july august september october november december "
-    "jan jan. feb feb. mar mar. apr apr. jun jun. jul jul. aug aug. sep sep. sept sept. oct oct. "
-    "nov nov. dec dec.".split()
-)
-WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
-ERA = frozenset("a.d. ad b.c. bc bce ce".split())
-TIME_AFTER = frozenset("a.m. p.m. am pm a.m p.m gmt utc bst et est edt pst pdt cet o'clock hrs".split())
-# Verbs whose object or "by" phrase is a change; "raise" only with "by" (a company raises money, not by it).
-UP_WORDS = frozenset(
-    "rise rose risen increase grow grew gain climb jump surge soar boost up hike rally advance "
-    "expand improve widen accelerate spike".split()
-)
-DOWN_WORDS = frozenset(
-    "fall fell fallen drop decline decrease cut lose lost shed slash plunge slide sink tumble down "
-    "reduce lower shrink slump dip plummet contract ease narrow retreat slip".split()
-)
-UP_BY_ONLY = frozenset({"raise", "add", "double", "triple"})
 
 
 @dataclass
@@ -94,11 +77,19 @@ class Lexicon:
     currency: dict[str, tuple[str, str]]
     units: dict[str, tuple[str, str, str]]  # unit as written, lower case, single spaces
     glued_only: frozenset[str]
-    age_before: frozenset[str]
+    age_before: dict[tuple[str, ...], str]
     age_after: dict[tuple[str, ...], None]
     age_units: dict[str, str]
     max_bound_len: int
     starters: frozenset[str]  # lower-case words that can open a number phrase
+    number_token: re.Pattern[str]
+    months: frozenset[str]
+    weekdays: frozenset[str]
+    era: frozenset[str]
+    time_after: frozenset[str]
+    up: frozenset[str]
+    down: frozenset[str]
+    up_by_only: frozenset[str]
 
 
 def _load(name: str) -> Any:
@@ -115,6 +106,8 @@ def lexicon() -> Lexicon:
     num, bounds, units = _load("numbers.json"), _load("bounds.json"), _load("units.json")
     starters = set(num["units"]) | set(num["tens"]) | {"a", "an", "dozen", "minus"}
     starters |= {_key(k)[0] for k in num["vague"]} | {_key(k)[0] for k in num["vague_prefixes"]}
+    codes = sorted((k for k in units["currency_before"] if k.isalpha()), key=len, reverse=True)
+    dates, change = num["not_quantities"], num["change"]
     return Lexicon(
         words={**num["units"], **num["tens"]},
         scales=num["scales"],
@@ -128,11 +121,19 @@ def lexicon() -> Lexicon:
         currency={k: (v[0], v[1]) for k, v in units["currency_before"].items()},
         units={" ".join(k.lower().split()): (v[0], v[1], v[2]) for k, v in units["after"].items()},
         glued_only=frozenset(units["glued_only"]),
-        age_before=frozenset(units["age_before"]),
+        age_before={_key(k): "age" for k in units["age_before"]},
         age_after={_key(k): None for k in units["age_after"]},
         age_units=units["age_units"],
         max_bound_len=max(len(_key(k)) for k in bounds["before"]),
         starters=frozenset(starters),
+        number_token=re.compile(NUMBER_TOKEN_PATTERN.format(codes="|".join(map(re.escape, codes)))),
+        months=frozenset(dates["months"]),
+        weekdays=frozenset(dates["weekdays"]),
+        era=frozenset(dates["era"]),
+        time_after=frozenset(dates["time_after"]),
+        up=frozenset(change["up"]),
+        down=frozenset(change["down"]),
+        up_by_only=frozenset(change["up_by_only"]),
     )
 
 
@@ -206,10 +207,11 @@ def _read_number(doc: Doc, i: int, end: int, lex: Lexicon) -> _Num | None:
                 return _Num(i, i + n + 1, None, lo * scale, hi * scale, multiplied=True, scale=scale)
     f = FRACTION_TOKEN.fullmatch(tok.text)
     if f:
-        if int(f["b"]) == 0 or tok.ent_type_ == "DATE":
+        # "1/2", "3/4", "1/16"; not "9/11" or "24/7", which are names and dates
+        if int(f["b"]) not in FRACTION_DENOMINATORS or int(f["a"]) >= int(f["b"]) or tok.ent_type_ == "DATE":
             return None
         return _Num(i, i + 1, int(f["a"]) / int(f["b"]))
-    m = NUMBER_TOKEN.fullmatch(tok.text)
+    m = lex.number_token.fullmatch(tok.text)
     if m:
         return _read_digits(doc, i, end, m, lex)
     if low in ("a", "an"):
@@ -274,8 +276,10 @@ def _read_digits(doc: Doc, i: int, end: int, m: re.Match[str], lex: Lexicon) -> 
         else:
             return None  # "2nd", "5G", "1990s": not a plain number
     j = i + 1
-    # "12.5 million", "3 billion", "2 dozen"
-    if not suf and j < end and (doc[j].lower_ in lex.scales or doc[j].lower_ == "dozen"):
+    # "12.5 million", "3 billion", "2 dozen" (across runs of spaces left by PDF extraction)
+    k = j + 1 if j + 1 < end and doc[j].is_space else j
+    if not suf and k < end and (doc[k].lower_ in lex.scales or doc[k].lower_ == "dozen"):
+        j = k
         scale = lex.scales.get(doc[j].lower_, lex.dozen)
         num.value = (num.value or 0) * scale
         num.multiplied, num.scale = True, scale
@@ -433,6 +437,7 @@ def _per_unit(doc: Doc, k: int, end: int, lex: Lexicon) -> tuple[int, str] | Non
 
 def _is_name_number(doc: Doc, num: _Num, floor: int) -> bool:
     """Numbers inside names: 'F-16', 'PAC-3', 'COVID-19', 'Resolution 2231', 'iPhone 14', 'S&P 500'."""
+    lex = lexicon()
     i = num.i
     tok = doc[i]
     if num.currency or num.multiplied or num.value is None or not tok.text[:1].isdigit() or num.glued_unit:
@@ -452,14 +457,14 @@ def _is_name_number(doc: Doc, num: _Num, floor: int) -> bool:
             and has_capital
             and prev.pos_ in ("PROPN", "NOUN", "X", "NUM", "CCONJ")
             and not prev.is_sent_start
-            and prev.lower_ not in MONTHS
-            and prev.lower_ not in WEEKDAYS
-            and prev.lower_ not in ERA
-            and prev.text not in lexicon().currency
+            and prev.lower_ not in lex.months
+            and prev.lower_ not in lex.weekdays
+            and prev.lower_ not in lex.era
+            and prev.text not in lex.currency
             and prev.ent_type_ not in ("NORP", "DATE")
         ):
             nxt = doc[num.j] if num.j < len(doc) else None
-            if nxt is None or not (nxt.tag_ in ("NNS",) or _unit_after(doc, num.j, len(doc), lexicon())):
+            if nxt is None or not (nxt.tag_ in ("NNS",) or _unit_after(doc, num.j, len(doc), lex)):
                 return True
         # "(4)" after a name: a shirt number or a reference
         if (
@@ -479,24 +484,26 @@ def _is_name_number(doc: Doc, num: _Num, floor: int) -> bool:
             and nxt.ent_type_ not in ("NORP", "GPE")
             and (i > floor and doc[i - 1].pos_ in ("DET", "ADJ", "PRON") or doc[i - 1].tag_ == "POS")
         ):
-            return not _unit_after(doc, num.j, len(doc), lexicon())
+            return not _unit_after(doc, num.j, len(doc), lex)
     return False
 
 
 def _is_year(doc: Doc, num: _Num, floor: int) -> bool:
+    """A bare four-digit year: "in 2022", "A.D. 1000"; not "2000 people" or "about 1000"."""
+    lex = lexicon()
     tok = doc[num.i]
     text = tok.text
     if not (text.isdigit() and len(text) == 4 and YEAR_RANGE[0] <= int(text) <= YEAR_RANGE[1]):
         return False
     if num.j != num.i + 1 or num.glued_unit or num.currency:
         return False
-    if num.i > floor and doc[num.i - 1].lower_ in ERA:
+    if num.i > floor and doc[num.i - 1].lower_ in lex.era:
         return True
     if num.i > floor and (
-        doc[num.i - 1].text in lexicon().currency or doc[num.i - 1].lower_ in ("about", "some", "nearly")
+        doc[num.i - 1].text in lex.currency or doc[num.i - 1].lower_ in ("about", "some", "nearly")
     ):
         return False
-    if _unit_after(doc, num.j, len(doc), lexicon()) is not None:
+    if _unit_after(doc, num.j, len(doc), lex) is not None:
         return False
     nxt = doc[num.j] if num.j < len(doc) else None
     counts_something = (
@@ -509,6 +516,7 @@ def _is_year(doc: Doc, num: _Num, floor: int) -> bool:
 
 
 def _is_date_or_time(doc: Doc, num: _Num, floor: int, end: int) -> bool:
+    lex = lexicon()
     i, j = num.i, num.j
     tok = doc[i]
     if num.currency or num.value is None:
@@ -517,15 +525,19 @@ def _is_date_or_time(doc: Doc, num: _Num, floor: int, end: int) -> bool:
     if CLOCK.fullmatch(text) or _is_year(doc, num, floor):
         return True
     if text.isdigit() and int(text) <= 31:
-        if i > floor and doc[i - 1].lower_ in MONTHS:
+        if i > floor and doc[i - 1].lower_ in lex.months:
             return True
-        if j < end and doc[j].lower_ in MONTHS:
+        if j < end and doc[j].lower_ in lex.months:
             return True
-        if j + 1 < end and doc[j].lower_ == "of" and doc[j + 1].lower_ in MONTHS:
+        if j + 1 < end and doc[j].lower_ == "of" and doc[j + 1].lower_ in lex.months:
             return True
-    if j < end and doc[j].lower_ in TIME_AFTER:
+    if j < end and doc[j].lower_ in lex.time_after:
         return True
-    if num.glued_unit is None and NUMBER_TOKEN.fullmatch(text) is None and text[-2:].lower() in ("am", "pm"):
+    if (
+        num.glued_unit is None
+        and lex.number_token.fullmatch(text) is None
+        and text[-2:].lower() in ("am", "pm")
+    ):
         return True
     return False
 
@@ -543,6 +555,9 @@ def _counted(doc: Doc, k: int, end: int) -> tuple[int, int, int] | None:
         while k2 < end and (doc[k2].pos_ == "DET" or doc[k2].tag_ == "PRP$" or doc[k2].is_space):
             k2 += 1
         return _noun_run(doc, k2, end)
+    if tok.lower_ in ("more", "fewer", "less", "additional", "extra") and k + 1 < end:
+        k += 1  # "eight more picks", "5,000 additional troops": the picks and the troops are counted
+        tok = doc[k]
     if tok.pos_ in ("DET", "ADP", "AUX", "PRON", "PUNCT", "CCONJ", "SCONJ", "PART", "NUM", "ADV"):
         return None
     if tok.pos_ == "VERB" and not (tok.tag_ in ("VBN", "VBG") and tok.dep_ == "amod"):
@@ -613,6 +628,7 @@ def _change(doc: Doc, q_first: int, anchor: int, bound: str, sign: str, floor: i
 
 def _direction(doc: Doc, q_first: int, anchor: int, sign: str, floor: int) -> str | None:
     """'up' or 'down' when the quantity is a change: '+3%', 'up 5%', 'rose by 2', 'cut 200 jobs'."""
+    lex = lexicon()
     if sign == "+":
         return "up"
     if sign == "-":
@@ -648,9 +664,9 @@ def _direction(doc: Doc, q_first: int, anchor: int, sign: str, floor: int) -> st
         if head.pos_ == "VERB":
             lemma = head.lemma_.lower()
             direct = tok.dep_ in ("dobj", "npadvmod", "advmod") or via_by
-            if direct and lemma in UP_WORDS or via_by and lemma in UP_BY_ONLY:
+            if direct and lemma in lex.up or via_by and lemma in lex.up_by_only:
                 return "up"
-            if direct and lemma in DOWN_WORDS:
+            if direct and lemma in lex.down:
                 return "down"
             return None
         tok = head
@@ -696,6 +712,8 @@ def find_quantities(doc: Doc, start: int = 0, end: int | None = None) -> list[Qu
         if q is not None:
             if q.change == "=" and out and _restated(text, out[-1], q):
                 q.change = out[-1].change
+            if out and q.kind == "count" and q.counted is None:
+                _inherit_counted(doc, out[-1], q, floor)
             out.append(q)
         i = max(skip_to, i + 1)
     return out
@@ -713,6 +731,19 @@ def _compound_modifier(doc: Doc, num: _Num, end: int, lex: Lexicon) -> bool:
         return True
     # "a five-year award": a duration used as an adjective
     return unit[1][2] == "duration" and unit[0] < end and doc[unit[0]].pos_ in ("NOUN", "PROPN", "ADJ")
+
+
+def _inherit_counted(doc: Doc, before: Quantity, q: Quantity, floor: int) -> None:
+    """'Eight people were killed and four wounded': a bare count shares the noun of the count before it."""
+    if before.kind != "count" or before.counted is None or before.counted_start is None or before.head is None:
+        return
+    if before.start < doc[floor].idx:
+        return  # only within one sentence
+    following = doc[q.head].nbor(1) if q.head is not None and q.head + 1 < len(doc) else None
+    if following is not None and following.lower_ == "of":
+        return  # "four of them" counts something else
+    q.counted, q.counted_start, q.counted_end = before.counted, before.counted_start, before.counted_end
+    q.head, q.quant_unit = before.head, before.quant_unit
 
 
 def _restated(text: str, before: Quantity, q: Quantity) -> bool:
@@ -734,6 +765,21 @@ def _in_phone(doc: Doc, i: int, phones: list[tuple[int, int]]) -> bool:
     return any(a <= at < b for a, b in phones)
 
 
+@dataclass
+class _Draft:
+    """A quantity being assembled around a number phrase: its token span and what is known so far."""
+
+    first: int
+    last: int  # exclusive
+    end_char: int | None
+    value: float | None
+    low: float | None
+    high: float | None
+    bound: str
+    currency: tuple[str, str] | None
+    unit: tuple[str, str, str] | None
+
+
 def _build(
     doc: Doc, text: str, num: _Num, floor: int, t1: int, lex: Lexicon, phones: list[tuple[int, int]]
 ) -> tuple[Quantity | None, int]:
@@ -742,165 +788,83 @@ def _build(
         return None, num.j
     if _compound_modifier(doc, num, t1, lex):
         return None, num.j + 2
-    q_first, q_last = num.i, num.j  # token span of the quantity's words
-    sub = q_first - 2 >= floor and doc[q_first - 1].text in DASHES and doc[q_first - 2].lower_ == "sub"
-    if sub:
-        q_first -= 2  # "sub-7 nanometre": less than 7
-    elif _is_date_or_time(doc, num, floor, t1) or _is_name_number(doc, num, floor):
-        if not (q_first > floor and doc[q_first - 1].text in lex.currency):
-            return None, _skip_joined(doc, num.j, t1)
-    end_char = num.end_char
-    currency = num.currency
-    if currency is None and q_first > floor:
-        prev = doc[q_first - 1].text
-        key = prev
-        if prev in SIGNS and q_first - 2 >= floor and doc[q_first - 2].text + prev in lex.currency:
-            key = doc[q_first - 2].text + prev  # "US $4.46", "HK $3.7 billion"
-        if key in lex.currency and (not prev.isalpha() or prev.isupper() or prev in ("Rs", "Rp")):
-            currency = lex.currency[key]
-            q_first -= 2 if key != prev else 1
-    if currency and num.j < t1 and _glued(doc, num.j - 1, num.j) and not num.multiplied:
-        suffix = doc[num.j].lower_
-        if suffix.endswith(".") and suffix[:-1] in lex.suffix_multipliers:
-            suffix, end_char = suffix[:-1], doc[num.j].idx + len(doc[num.j].text) - 1
-        if suffix in lex.suffix_multipliers:
-            num.value = (num.value or 0) * lex.suffix_multipliers[suffix]
-            num.multiplied, num.scale = True, lex.suffix_multipliers[suffix]
-            num.j += 1
-            q_last = num.j
+    sub = num.sign == "sub-" or (
+        num.i - 2 >= floor and doc[num.i - 1].text in DASHES and doc[num.i - 2].lower_ == "sub"
+    )
+    sign_before = num.i > floor and doc[num.i - 1].text in lex.currency
     if (
-        not currency
-        and not num.multiplied
-        and num.glued_unit is None
-        and num.j < t1
-        and _glued(doc, num.j - 1, num.j)
+        not sub
+        and not sign_before
+        and (_is_date_or_time(doc, num, floor, t1) or _is_name_number(doc, num, floor))
     ):
-        nxt = doc[num.j + 1] if num.j + 1 < t1 else None
-        if _million_m(doc[num.j].text, doc[num.j - 1].text, nxt):
-            num.value = (num.value or 0) * 1e6
-            num.multiplied, num.scale = True, 1e6
-            num.j += 1
-            q_last = num.j
-    bound = "exact" if num.value is not None else "vague"
-    value, low, high = num.value, num.low, num.high
-    unit_info = num.glued_unit
-    if unit_info is None and not currency:
-        found_unit = _unit_after(doc, q_last, t1, lex)
+        return None, _skip_joined(doc, num.j, t1)
+    d = _Draft(
+        num.i - 2 if sub and num.sign != "sub-" else num.i,
+        num.j,
+        num.end_char,
+        num.value,
+        num.low,
+        num.high,
+        "exact" if num.value is not None else "vague",
+        num.currency,
+        num.glued_unit,
+    )
+    _attach_currency(doc, num, d, floor, t1, lex)
+    if d.unit is None and not d.currency:
+        found_unit = _unit_after(doc, d.last, t1, lex)
         if found_unit is not None:
-            q_last, unit_info = found_unit
-            end_char = None
-    # Ranges: "between 20,000 and 25,000", "20,000-25,000", "from 20 to 25", "5% to 10%", "one to two"
-    opener = doc[q_first - 1].lower_ if q_first > floor else ""
-    if value is not None and q_last < t1:
-        second, joiner = _range_end(doc, num, q_last, t1, opener, lex)
-        if (
-            second is not None
-            and (unit_info or currency)
-            and not _same_unit(doc, second, currency, unit_info, t1, lex)
-        ):
-            second = None  # "rose 6.5% to 164p" is a change and a level: a range has one unit for both ends
-        if second is not None and second.value is not None:
-            lo, hi = value, second.value
-            if second.multiplied and not num.multiplied and lo * second.scale <= hi:
-                lo *= second.scale  # "between 1 and 2 million", "four to five thousand"
-            glued_dash = joiner in DASHES and _glued(doc, q_last - 1, q_last)
-            if lo < hi:
-                if opener in ("between", "from"):
-                    q_first -= 1
-                value, low, high, bound = None, lo, hi, "range"
-                currency = currency or second.currency
-                unit_info = unit_info or second.glued_unit
-                q_last, end_char = second.j, second.end_char
-                found_unit = None if currency and not unit_info else _unit_after(doc, q_last, t1, lex)
-                if found_unit is not None and (unit_info is None or found_unit[1] == unit_info):
-                    q_last, unit_info, end_char = found_unit[0], found_unit[1], None
-            elif glued_dash and not unit_info and not currency:
-                return None, second.j  # a score or a label: "2-1", "89-89"
-    # Bound words before: "more than", "at least", "up to", and "~"
-    if sub and bound == "exact":
-        bound = "lt"
-    elif num.sign == "~":
-        bound = "approx" if bound == "exact" else bound
-    elif bound in ("exact", "vague"):
-        found = _match_before(doc, q_first, floor, lex.bound_before, lex.max_bound_len)
-        if found is not None:
-            b_start, b = found
-            if bound == "exact":
-                q_first, bound = b_start, b
-    # Bound words after: "5,000 or more", "3,000-plus"
-    if bound == "exact":
-        k = q_last
-        if k < t1 and doc[k].text in DASHES and k + 1 < t1 and doc[k + 1].lower_ == "plus":
-            k += 1
-        found_after = _match_after(doc, k, t1, lex.bound_after, 2)
-        if found_after is not None and not (
-            found_after[1] == "gt" and doc[k].lower_ == "plus" and k == q_last
-        ):
-            q_last, bound = found_after
-            end_char = None
-    # Ages: "aged 42", "42-year-old", "42 years old", "Jamie Armstrong, 25,"
-    age = q_first > floor and doc[q_first - 1].lower_ in lex.age_before and (value is not None or low is not None)
-    if unit_info and unit_info[2] == "duration":
-        k = q_last
-        after = _match_after(doc, k, t1, {("old",): None, ("-", "old"): None}, 2)
-        if after is not None:
-            age, q_last = True, after[0]
-    if unit_info is None and not currency:
-        k = q_last + 1 if q_last < t1 and doc[q_last].text in DASHES else q_last
-        found_age = _match_after(doc, k, t1, lex.age_after, 4)
-        if found_age is not None:
-            age, q_last, end_char = True, found_age[0], None
-            unit_info = ("year", "year", "duration")
-        elif _appositive_age(doc, num, floor, t1):
-            age = True
+            d.last, d.unit, d.end_char = found_unit[0], found_unit[1], None
+    skip = _attach_range(doc, num, d, floor, t1, lex)
+    if skip is not None:
+        return None, skip  # a score or a label: "2-1", "89-89"
+    _attach_bounds(doc, num, d, floor, t1, lex, sub)
+    age = _attach_age(doc, num, d, floor, t1, lex)
     kind, unit, quant_unit = "count", None, None
-    if currency:
-        kind, unit, quant_unit = "money", currency[0], currency[1]
-    elif unit_info:
-        unit, quant_unit, kind = unit_info
+    if d.currency:
+        kind, unit, quant_unit = "money", d.currency[0], d.currency[1]
+    elif d.unit:
+        unit, quant_unit, kind = d.unit
         if age:
             kind, quant_unit = "age", lex.age_units.get(unit, "year of age")
     elif age:
         kind, unit, quant_unit = "age", "year", "year of age"
     # Per-unit: "$58.24 per barrel", "$14.95 a month", "5% a year"
     if kind in ("money", "physical", "percent", "duration"):
-        per = _per_unit(doc, q_last, t1, lex)
+        per = _per_unit(doc, d.last, t1, lex)
         if per is not None:
-            q_last, end_char = per[0], None
-            quant_unit = f"{quant_unit} per {per[1]}"
-            unit = f"{unit}/{per[1]}"
-    if bound in ("gt", "ge"):
-        low, high, value = value, None, None
-    elif bound in ("lt", "le"):
-        low, high, value = None, value, None
+            d.last, d.end_char = per[0], None
+            quant_unit, unit = f"{quant_unit} per {per[1]}", f"{unit}/{per[1]}"
+    if d.bound in ("gt", "ge"):
+        d.low, d.high, d.value = d.value, None, None
+    elif d.bound in ("lt", "le"):
+        d.low, d.high, d.value = None, d.value, None
     # The counted noun phrase: "3,000 North Korean soldiers", "thousands of people", "$5m of aid"
     counted = None
     c_start = c_end = None
     head: int | None = num.j - 1
-    if kind != "age" and kind != "duration":
-        k = q_last
-        if kind == "count" and k < t1 and doc[k].text in DASHES and _glued(doc, k - 1, k):
-            k += 1  # "3,000-strong"
+    if kind not in ("age", "duration"):
+        k = d.last
+        if kind == "count" and k + 1 < t1 and doc[k].text in DASHES and _glued(doc, k - 1, k):
+            k += 2 if doc[k + 1].pos_ == "ADJ" else 1  # "a 3,000-strong force": the force is counted
         found_np = _counted(doc, k, t1)
         if found_np is not None and (kind == "count" or doc[k].lower_ == "of"):
-            a, b, h = found_np
+            a, b, head = found_np
             counted = doc[a:b].text
             c_start, c_end = doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)
-            head = h
-            if kind == "count" and unit_info is None:
-                quant_unit = doc[h].lemma_.lower()  # EXPERIMENT
-    change = _change(doc, q_first, head if head is not None else num.j - 1, bound, num.sign, floor, kind)
-    start_c = doc[q_first].idx
-    last_tok = doc[q_last - 1]
-    end_c = end_char if end_char is not None and q_last == num.j else last_tok.idx + len(last_tok.text)
+            if kind == "count" and d.unit is None:
+                quant_unit = _counted_unit(doc, a, b)
+    change = _change(doc, d.first, head if head is not None else num.j - 1, d.bound, num.sign, floor, kind)
+    start_c = doc[d.first].idx
+    last_tok = doc[d.last - 1]
+    end_c = d.end_char if d.end_char is not None and d.last == num.j else last_tok.idx + len(last_tok.text)
     quantity = Quantity(
         text=text[start_c:end_c],
         start=start_c,
         end=end_c,
-        value=value,
-        low=low,
-        high=high,
-        bound=bound,
+        value=d.value,
+        low=d.low,
+        high=d.high,
+        bound=d.bound,
         change=change,
         unit=unit,
         quant_unit=quant_unit,
@@ -910,11 +874,110 @@ def _build(
         counted_end=c_end,
         head=head,
     )
-    return quantity, q_last
+    return quantity, d.last
+
+
+def _attach_currency(doc: Doc, num: _Num, d: _Draft, floor: int, t1: int, lex: Lexicon) -> None:
+    """A currency sign or code before the number, and a multiplier glued after it ('$ 40m', 'US $4.46')."""
+    if d.currency is None and d.first > floor:
+        prev = doc[d.first - 1].text
+        key = prev
+        if prev in SIGNS and d.first - 2 >= floor and doc[d.first - 2].text + prev in lex.currency:
+            key = doc[d.first - 2].text + prev  # "US $4.46", "HK $3.7 billion"
+        if key in lex.currency:
+            d.currency = lex.currency[key]
+            d.first -= 2 if key != prev else 1
+    if num.multiplied or num.glued_unit is not None or num.j >= t1 or not _glued(doc, num.j - 1, num.j):
+        return
+    suffix = doc[num.j].lower_
+    scale = None
+    if d.currency:
+        if suffix.endswith(".") and suffix[:-1] in lex.suffix_multipliers:
+            suffix, d.end_char = suffix[:-1], doc[num.j].idx + len(doc[num.j].text) - 1
+        scale = lex.suffix_multipliers.get(suffix)
+    elif _million_m(doc[num.j].text, doc[num.j - 1].text, doc[num.j + 1] if num.j + 1 < t1 else None):
+        scale = 1e6  # "1.2m tons"
+    if scale:
+        num.value = (num.value or 0) * scale
+        num.multiplied, num.scale = True, scale
+        num.j += 1
+        d.value, d.last = num.value, num.j
+
+
+def _attach_range(doc: Doc, num: _Num, d: _Draft, floor: int, t1: int, lex: Lexicon) -> int | None:
+    """Make ``d`` a range when a second number follows; the token to skip to when it is a score."""
+    if d.value is None or d.last >= t1:
+        return None
+    opener = doc[d.first - 1].lower_ if d.first > floor else ""
+    second, joiner = _range_end(doc, num, d.last, t1, opener, lex)
+    if second is None or second.value is None:
+        return None
+    if (d.unit or d.currency) and not _same_unit(doc, second, d.currency, d.unit, t1, lex):
+        return None  # "rose 6.5% to 164p" is a change and a level: a range has one unit for both ends
+    lo, hi = d.value, second.value
+    if second.multiplied and not num.multiplied and lo * second.scale <= hi:
+        lo *= second.scale  # "between 1 and 2 million", "four to five thousand"
+    if lo >= hi:
+        glued_dash = joiner in DASHES and _glued(doc, d.last - 1, d.last)
+        return second.j if glued_dash and not d.unit and not d.currency else None
+    if opener in ("between", "from"):
+        d.first -= 1
+    d.value, d.low, d.high, d.bound = None, lo, hi, "range"
+    d.currency = d.currency or second.currency
+    d.unit = d.unit or second.glued_unit
+    d.last, d.end_char = second.j, second.end_char
+    found_unit = None if d.currency and not d.unit else _unit_after(doc, d.last, t1, lex)
+    if found_unit is not None and (d.unit is None or found_unit[1] == d.unit):
+        d.last, d.unit, d.end_char = found_unit[0], found_unit[1], None
+    return None
+
+
+def _attach_bounds(doc: Doc, num: _Num, d: _Draft, floor: int, t1: int, lex: Lexicon, sub: bool) -> None:
+    """Bound words before ('more than', 'at least', '~', 'sub-') or after ('or more', '-plus')."""
+    if sub and d.bound == "exact":
+        d.bound = "lt"
+    elif num.sign == "~":
+        d.bound = "approx" if d.bound == "exact" else d.bound
+    elif d.bound == "exact":
+        found = _match_before(doc, d.first, floor, lex.bound_before, lex.max_bound_len)
+        if found is not None:
+            d.first, d.bound = found
+    if d.bound != "exact":
+        return
+    k = d.last
+    if k < t1 and doc[k].text in DASHES and k + 1 < t1 and doc[k + 1].lower_ == "plus":
+        k += 1
+    found_after = _match_after(doc, k, t1, lex.bound_after, 2)
+    # "plus" alone after a number is addition ("5 plus 3"); "3,000-plus" is a bound
+    if found_after is not None and not (doc[k].lower_ == "plus" and k == d.last):
+        d.last, d.bound = found_after
+        d.end_char = None
+
+
+def _attach_age(doc: Doc, num: _Num, d: _Draft, floor: int, t1: int, lex: Lexicon) -> bool:
+    """Is this an age: 'aged 42', '42-year-old', '42 years old', 'Jamie Armstrong, 25,'?"""
+    known = d.value is not None or d.low is not None
+    age = known and _match_before(doc, d.first, floor, lex.age_before, 2) is not None
+    if d.unit and d.unit[2] == "duration":
+        after = _match_after(doc, d.last, t1, {("old",): None, ("-", "old"): None}, 2)
+        if after is not None:
+            age, d.last = True, after[0]
+    if d.unit is None and not d.currency:
+        k = d.last + 1 if d.last < t1 and doc[d.last].text in DASHES else d.last
+        found_age = _match_after(doc, k, t1, lex.age_after, 4)
+        if found_age is not None:
+            age, d.last, d.end_char = True, found_age[0], None
+            d.unit = ("year", "year", "duration")
+        elif _appositive_age(doc, num, floor, t1):
+            age = True
+    return age
 
 
 def _range_end(doc: Doc, num: _Num, k: int, end: int, opener: str, lex: Lexicon) -> tuple[_Num | None, str]:
     """The second number of a range whose joiner is at token k, if there is one."""
+    k = _skip_spaces(doc, k, end)
+    if k >= end:
+        return None, ""
     joiner = doc[k].lower_
     if joiner in DASHES:
         ok = True
@@ -929,9 +992,11 @@ def _range_end(doc: Doc, num: _Num, k: int, end: int, opener: str, lex: Lexicon)
         ok = False
     if not ok or k + 1 >= end:
         return None, joiner
-    nk = k + 1
-    if doc[nk].text in lex.currency:
+    nk = _skip_spaces(doc, k + 1, end)
+    if nk < end and doc[nk].text in lex.currency:
         nk += 1
+    if nk >= end:
+        return None, joiner
     second = _read_number(doc, nk, end, lex)
     if second is None or second.value is None or second.sign == "-":
         return None, joiner
@@ -954,6 +1019,13 @@ def _same_unit(
     found = _unit_after(doc, second.j, end, lex)
     second_unit = second.glued_unit or (found[1] if found else None)
     return second_unit == unit
+
+
+def _skip_spaces(doc: Doc, k: int, end: int) -> int:
+    """The first token from k that is not a run of extra spaces (common in PDF-extracted text)."""
+    while k < end and doc[k].is_space:
+        k += 1
+    return k
 
 
 def _appositive_age(doc: Doc, num: _Num, floor: int, end: int) -> bool:

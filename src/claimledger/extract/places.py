@@ -367,7 +367,35 @@ def find_places(doc: Doc, start: int, end: int) -> list[tuple[int, int, Location
     Namesakes are resolved with what the whole document mentions: its first-level regions ("Paris"
     in a text that names Texas) and, less strongly, its countries (``document_countries``).
     """
-    return _find(doc, start, end, _document_context(doc))
+    found = _find(doc, start, end, _document_context(doc))
+    return sorted(found + _unresolved(doc, start, end, found))
+
+
+UNRESOLVED_BEFORE = {"in", "at", "near", "around", "outside", "across", "throughout", "of"}
+AREA_WORDS = {"province", "region", "district", "oblast", "county", "state", "governorate", "valley", "city", "town"}
+
+
+def _unresolved(doc: Doc, start: int, end: int, found: list[tuple[int, int, Location]]) -> list[tuple[int, int, Location]]:
+    """Places the gazetteer does not hold, kept by name ("in Dessany", "in Sarvell province") so
+    figures can still be placed; only after a locative word, where a name is surely a place."""
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in {"GPE", "LOC", "FAC"} and not (ent.label_ in {"PERSON", "ORG", "NORP"} and len(ent) == 1):
+            continue
+        if ent.start_char < start or ent.end_char > end or ent.start == 0:
+            continue
+        before = doc[ent.start - 1]
+        if before.lower_ not in UNRESOLVED_BEFORE or (before.lower_ == "of" and ent.start < 2
+                                                    or before.lower_ == "of" and doc[ent.start - 2].lower_ not in AREA_WORDS):
+            continue
+        stop = ent.end
+        if stop < len(doc) and doc[stop].lower_ in AREA_WORDS:
+            stop += 1
+        s, e = ent.start_char, doc[stop - 1].idx + len(doc[stop - 1])
+        if any(a < e and s < b for a, b, _ in found):
+            continue
+        out.append((s, e, Location(name=doc.text[s:e])))
+    return out
 
 
 def document_countries(doc: Doc) -> list[str]:

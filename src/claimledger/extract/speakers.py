@@ -69,9 +69,12 @@ class SpeakerIndex:
         self.titles = sorted(lex["titles"], key=len, reverse=True)
         self.nationalities: dict[str, str | None] = lex["nationalities"]
         self.people: list[Person] = []
+        self.places = _place_words(doc)
         for ent in doc.ents:
-            if ent.label_ == "PERSON":
+            if ent.label_ == "PERSON" and not (len(ent) == 1 and ent.text.lower() in self.places) \
+                    and not _names_a_body(ent):
                 self._add_person(_strip_possessive(ent))
+        self.named_bodies: list[tuple[int, Span]] = []  # organisations named in full, for "the ministry"
         # Names the small model mislabels (ORG, GPE) still join a known person by surname.
         for ent in doc.ents:
             if ent.label_ != "PERSON" and ent.label_ in {"ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART"}:
@@ -246,8 +249,25 @@ class SpeakerIndex:
                     return span
         return mention
 
+    def _earlier_body(self, mention: Span) -> Span | None:
+        """'the ministry' after 'Marenia's Health Ministry': the latest earlier body with that head noun."""
+        if len(mention) != 2 or mention[0].lower_ != "the":
+            return None
+        head = mention.root.lower_
+        for start, body in reversed(self.named_bodies):
+            if start < mention.start_char and body.root.lower_ == head and len(body) > 1:
+                return body
+        return None
+
     def _non_person(self, mention: Span) -> Source:
         lex = _lexicon()
+        earlier = self._earlier_body(mention)
+        if earlier is None:
+            self.named_bodies.append((mention.start_char, mention))
+        else:
+            source = self._non_person(earlier)
+            source.mention, source.start, source.end = mention.text, mention.start_char, mention.end_char
+            return source
         name = _strip_det(mention)
         folded = _fold(name.text)
         head = _fold(mention.root.text)
@@ -283,8 +303,35 @@ class SpeakerIndex:
         if name.text.lower() in {"reports", "report"} or head in {"reports"}:
             return Source(name="reports", mention=mention.text, start=mention.start_char, end=mention.end_char,
                           type="anonymous", role=None, affiliation=affiliation)
+        if affiliation is not None and mention.root.text in affiliation:
+            affiliation = None  # the body's own name, not what it speaks for
         return Source(name=name.text, mention=mention.text, start=mention.start_char, end=mention.end_char,
                       type=kind, role=role, affiliation=affiliation)
+
+
+def _names_a_body(ent: Span) -> bool:
+    """A PERSON entity that is really an organisation ('Sarvell People's Front')."""
+    lex = _lexicon()
+    last = ent[-1].lower_
+    heads = set(lex["government_heads"]) | set(lex["organization_heads"]) | set(lex["group_heads"])
+    return last in heads or last in {"front", "army", "party", "brigade", "battalion", "movement"} \
+        or any(t.tag_ == "POS" for t in ent[:-1])
+
+
+LOCATIVE = {"in", "at", "near", "from", "to", "outside", "into", "across"}
+
+
+def _place_words(doc: Doc) -> set[str]:
+    """Single capitalised words used as places ('in Orlevo'): the small model sometimes tags them PERSON."""
+    words = set()
+    for token in doc:
+        if token.dep_ == "pobj" and token.head.lower_ in LOCATIVE and token.pos_ == "PROPN" \
+                and not any(c.dep_ == "compound" for c in token.children):
+            words.add(token.lower_)
+    for ent in doc.ents:
+        if ent.label_ in {"GPE", "LOC"} and len(ent) == 1:
+            words.add(ent.text.lower())
+    return words
 
 
 def _looks_like_name(span: Span) -> bool:

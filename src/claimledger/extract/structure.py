@@ -22,13 +22,17 @@ BlockKind = Literal["heading", "bullet", "paragraph"]
 BULLET = re.compile(r"^[ \t]*(?:[-*•▪◦‣–—]|\d{1,2}[.)])[ \t]+")
 TERMINAL = re.compile(r"[.!?:;,\"”’)\]…]\s*$")
 HEADING_MAX_WORDS = 12
+TITLE_MAX_WORDS = 20
+# "KYIV, Ukraine — ", "ORLEVO (Meridian Wire) - ": the place and wire a report is filed from.
+DATELINE = re.compile(r"^[A-Z][A-Z.'’\- ]{2,}(?:,[ \t]*[A-Z][\w.'’ -]*?)?(?:[ \t]*\([^)\n]{1,40}\))?[ \t]*[—–-]{1,2}[ \t]+")
 
 
 @dataclass(frozen=True)
 class Block:
-    start: int  # offset of the block's content (after any bullet marker)
+    start: int  # offset of the block's content (after any bullet marker or dateline)
     end: int
     kind: BlockKind
+    dateline: tuple[int, int] | None = None
 
 
 def _is_heading(line: str, is_last: bool) -> bool:
@@ -40,6 +44,11 @@ def _is_heading(line: str, is_last: bool) -> bool:
         return False
     capitalised = sum(1 for w in words if w[:1].isupper() or w.lower() in {"and", "of", "the", "in", "for", "on", "to", "a", "from", "with"})
     return capitalised == len(words) or len(words) <= 3
+
+
+def _is_title(line: str, n_lines: int) -> bool:
+    """An article's first line, short and unpunctuated, above more text: its headline."""
+    return n_lines > 1 and len(line.split()) <= TITLE_MAX_WORDS and not TERMINAL.search(line)
 
 
 def split_blocks(text: str) -> list[Block]:
@@ -55,10 +64,14 @@ def split_blocks(text: str) -> list[Block]:
         bullet = BULLET.match(line)
         if bullet:
             blocks.append(Block(offset + bullet.end(), end, "bullet"))
-        elif _is_heading(stripped, is_last=i == len(lines) - 1):
+        elif _is_heading(stripped, is_last=i == len(lines) - 1) or (not blocks and _is_title(stripped, len(lines))):
             blocks.append(Block(start, end, "heading"))
         else:
-            blocks.append(Block(start, end, "paragraph"))
+            dateline = DATELINE.match(stripped)
+            if dateline and start + dateline.end() < end:
+                blocks.append(Block(start + dateline.end(), end, "paragraph", (start, start + dateline.end())))
+            else:
+                blocks.append(Block(start, end, "paragraph"))
     return blocks
 
 
@@ -93,4 +106,12 @@ def block_at(doc: Doc, char: int) -> Block | None:
     for block in doc._.blocks or ():
         if block.start <= char < block.end:
             return block
+    return None
+
+
+def in_dateline(doc: Doc, char: int) -> tuple[int, int] | None:
+    """The dateline ("KYIV, Ukraine — ") that holds ``char``, if any."""
+    for block in doc._.blocks or ():
+        if block.dateline and block.dateline[0] <= char < block.dateline[1]:
+            return block.dateline
     return None
