@@ -151,3 +151,29 @@ def test_bullets_are_separate_claims():
     text = "The report listed:\n- 40 schools damaged\n- 12 hospitals closed\n"
     found = claims_of(text)
     assert [c.text for c in found] == ["40 schools damaged", "12 hospitals closed"]
+
+
+def test_transcript_speaker_labels():
+    text = ("The senator spoke to the host on Sunday.\n"
+            "HOLLIS: Why did the convoy stop?\n"
+            "MARSH: Because the bridge at Kell had been shelled twice that morning.")
+    found = claims_of(text)
+    assert [(c.source.name, c.cue) for c in found] == [("HOLLIS", ":"), ("MARSH", ":")]
+    assert found[1].text.startswith("Because the bridge")
+
+
+def test_bullets_after_a_colon_belong_to_the_speaker():
+    text = "The observer mission said it had recorded:\n- 17 strikes on homes\n- two damaged clinics\n"
+    bullets = [c for c in claims_of(text) if c.figures]
+    assert [c.source.name for c in bullets] == ["observer mission", "observer mission"]
+    assert all(c.source.start is None for c in bullets)
+
+
+def test_figures_joined_by_and_stay_in_one_report():
+    c = only("At least 40 civilians were killed and more than 120 wounded on Tuesday, the health office said.")
+    assert [(f.bound, f.measure) for f in c.figures] == [("ge", "killed"), ("gt", "wounded")]
+
+
+def test_dateline_is_not_part_of_the_claim():
+    c = only("ORLEVO, Marenia — At least 40 people were killed, according to the health ministry.")
+    assert c.text.startswith("At least 40") and c.source.name == "health ministry"

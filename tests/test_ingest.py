@@ -202,3 +202,13 @@ def test_chunked_extraction_of_html_records_and_warnings():
 def test_merge_of_one_piece_is_the_result_itself():
     (result,) = extract_chunked(["Police said 4 cars burned."])
     assert merge(result.text, [(0, result)]) is result
+
+
+def test_chunked_extraction_keeps_input_order_around_long_texts():
+    long = "The mayor said the bridge would reopen soon. " * 100
+    records = [
+        {"id": str(i), "text": long if i % 3 == 1 else f"Police said {i} cars burned."} for i in range(7)
+    ]
+    results = list(extract_chunked(records, max_chars=1000))
+    assert [r.input_id for r in results] == [str(i) for i in range(7)]
+    assert [len(r.text) for r in results] == [len(r["text"]) for r in records]

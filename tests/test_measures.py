@@ -95,3 +95,8 @@ def test_subject(counted: str | None, subject: str | None) -> None:
 def test_demonym_alone_outside_fighting_is_the_people() -> None:
     assert subject_for("Ukrainians", "displaced") == "Ukrainians"
     assert subject_for("Ukrainians", "killed") == "Ukrainian troops"
+
+
+def test_second_clause_takes_its_own_measure(nlp) -> None:
+    text = "Eight people have been killed and four have been wounded."
+    assert _measures(nlp, text) == [("Eight", "killed"), ("four", "wounded")]

@@ -318,3 +318,11 @@ def test_age_phrases(nlp) -> None:
     by_text = {q.text: q for q in _find(nlp, text)}
     assert by_text["81"].kind == "age"
     assert by_text["34"].kind == "age"
+
+
+def test_bare_count_shares_the_noun_before_it(nlp) -> None:
+    text = "Eight people have been killed and four have been wounded."
+    four = _one(nlp, text, "four")
+    assert four.counted == "people"
+    assert text[four.counted_start : four.counted_end] == "people"
+    assert [q.counted for q in _find(nlp, "The strike left 57 killed and 169 injured.")] == [None, None]

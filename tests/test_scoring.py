@@ -392,3 +392,12 @@ def test_accuracy_script_refuses_unknown_benchmarks_and_missing_data(tmp_path: P
     assert script.main(["--shared", str(tmp_path), "--out", str(tmp_path / "out")]) == 2
     assert "No benchmark data" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
+
+
+def test_prediction_value_uses_the_stated_end_of_an_open_bound() -> None:
+    from claimledger.evaluation.newsquant import prediction_value
+
+    # "up to 500" states 500 as its upper end; "more than 3,000" states 3,000 as its lower end.
+    assert prediction_value({"bound": "le", "value": None, "low": None, "high": 500}) == 500.0
+    assert prediction_value({"bound": "gt", "value": None, "low": 3000, "high": None}) == 3000.0
+    assert prediction_value({"bound": "range", "value": None, "low": 20, "high": 25}) == (20.0, 25.0)

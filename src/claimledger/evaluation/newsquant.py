@@ -76,11 +76,14 @@ def load_newsquant(path: str | Path) -> list[Sentence]:
 
 
 def prediction_value(q: dict[str, Any]) -> Value | None:
-    """What a predicted quantity is compared on: (low, high) for a range, else value, else low."""
+    """What a predicted quantity is compared on: (low, high) for a range, else value, else the
+    stated end of an open bound (high for "up to"/"fewer than", low otherwise)."""
     if q.get("bound") == "range" and q.get("low") is not None and q.get("high") is not None:
         return (float(q["low"]), float(q["high"]))
     if q.get("value") is not None:
         return float(q["value"])
+    if q.get("bound") in {"lt", "le"} and q.get("high") is not None:
+        return float(q["high"])
     if q.get("low") is not None:
         return float(q["low"])
     return None

@@ -6,6 +6,7 @@ pipeline turns them into claims. Cue lexicons live in ``data/cues.json``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -13,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from ..lexicon import load_json
 from .offsets import char_span, sentence_index
 from .quotes import Quote, find_quotes
+from .structure import blocks_of
 from .speakers import subject_phrase
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
@@ -48,6 +50,9 @@ def find_attributions(doc: Doc) -> list[Attribution]:
     quoted = [(q.start, q.end) for q in quotes]
     found = _partial_quotes_in_speech(_quote_attributions(doc, quotes), _reported_speech(doc, quoted))
     found += _according_to(doc, quoted)
+    labelled = _speaker_labels(doc)
+    # A transcript line names its speaker: it replaces a quote taken as the previous speaker's.
+    found = [a for a in found if not any(_overlap(a.content, b.content) for b in labelled)] + labelled
     found += _hedged_reports(doc, quoted)
     found = _drop_nested(found)
     found.sort(key=lambda a: a.content)
@@ -308,6 +313,27 @@ def _nested_cue_regions(doc: Doc, lo: int, hi: int, outer: Token) -> list[tuple[
     return regions
 
 
+# -- transcripts: "PENCE: Well, look, …" -----------------------------------------------------
+SPEAKER_LABEL = re.compile(r"[\"“]?(?:[A-Z][A-Z.'’\-]+ ){0,2}[A-Z][A-Z.'’\-]+:[ \t]+(?=\S)")
+
+
+def _speaker_labels(doc: Doc) -> list[Attribution]:
+    """A paragraph that opens with a speaker's name in capitals and a colon is that speaker's words."""
+    out = []
+    for block in blocks_of(doc):
+        label = SPEAKER_LABEL.match(doc.text, block.start, block.end)
+        if label is None or len(label.group().split()) > 3:
+            continue
+        name_end = doc.text.index(":", label.start())
+        name_start = label.start() + (1 if doc.text[label.start()] in "\"“" else 0)
+        source = char_span(doc, name_start, name_end)
+        content = _trim_chars(doc.text, label.end(), block.end)
+        if source is None or content[1] - content[0] < 2:
+            continue
+        out.append(Attribution(content=content, cue=(name_end, name_end + 1), source=source))
+    return out
+
+
 # -- according to, estimates ---------------------------------------------------------------
 def _according_to(doc: Doc, quoted: list[tuple[int, int]]) -> list[Attribution]:
     out = []
@@ -425,6 +451,10 @@ def _strip_punct(span: Span) -> Span:
     while len(span) and (span[0].is_punct or span[0].is_space):
         span = span[1:]
     return span
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
 
 
 def _inside(char: int, spans: list[tuple[int, int]]) -> bool:

@@ -19,7 +19,7 @@ from .noresponse import find_non_responses
 from .numbers import Quantity, find_quantities
 from .offsets import char_span, sentences
 from .speakers import SpeakerIndex
-from .structure import block_at, in_dateline
+from .structure import block_at, blocks_of, in_dateline
 
 PLACE_LOOKBACK_SENTENCES = 2  # a figure with no place in its sentence takes one named this close before it
 
@@ -119,7 +119,7 @@ def _attach_figures(doc: Doc, claims: list[Claim], quantities: list[Quantity]) -
 
 def _bullets_after_a_colon(doc: Doc, claims: list[Claim]) -> None:
     """'The mission said its observers had recorded:' followed by bullets: the bullets are its words."""
-    blocks = doc._.blocks or []
+    blocks = blocks_of(doc)
     speaker: Source | None = None
     for block in blocks:
         if block.kind != "bullet":
@@ -147,9 +147,10 @@ def _sentence_bounds(sent: Span) -> tuple[int, int]:
 
 
 def _figure(doc: Doc, q: Quantity) -> Figure:
+    measure = measure_for(doc, q)
     return Figure(
         text=q.text, start=q.start, end=q.end, value=q.value, low=q.low, high=q.high, bound=q.bound,
-        unit=q.unit, counted=q.counted, measure=measure_for(doc, q), subject=subject_for(q.counted),
+        unit=q.unit, counted=q.counted, measure=measure, subject=subject_for(q.counted, measure),
     )
 
 

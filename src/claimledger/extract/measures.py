@@ -21,6 +21,8 @@ from spacy.tokens import Doc
 from ..model import MEASURES
 from .numbers import Quantity, lexicon
 
+# A measure word across "and", "or" or ";" counts as this many words further away.
+CLAUSE_PENALTY = 3
 # Measures of people hurt or held in fighting: a bare demonym counted with these is a group of fighters.
 MILITARY_MEASURES = frozenset(
     {
@@ -122,11 +124,11 @@ def measure_for(doc: Doc, q: Quantity) -> str:
     """One of ``model.MEASURES`` for quantity ``q`` of ``doc``, from the words around it."""
     lex = measure_lexicon()
     head = doc[q.head] if q.head is not None else None
-    if head is not None and q.counted:
-        lemma = head.lemma_.lower()
-        if lemma in lex.counted_nouns:
-            return lex.counted_nouns[lemma]
     q0, q1 = _token_range(doc, q.start, q.end)
+    # The counted noun after the number, not one shared with a count before it
+    own_noun = head is not None and q.counted is not None and head.i >= q1
+    if own_noun and head.lemma_.lower() in lex.counted_nouns:
+        return lex.counted_nouns[head.lemma_.lower()]
     c1 = q1
     if q.counted_start is not None and q.counted_end is not None:
         c1 = max(c1, _token_range(doc, q.counted_start, q.counted_end)[1])
@@ -163,7 +165,9 @@ def measure_for(doc: Doc, q: Quantity) -> str:
             between = range(c1, p)
         else:
             distance, between = 0, range(0)
-        if head is not None and head.head.i == p:
+        if any(doc[k].pos_ == "CCONJ" or doc[k].text == ";" for k in between):
+            distance += CLAUSE_PENALTY  # "eight were killed and four wounded": "killed" belongs to the eight
+        if head is not None and head.i >= q1 and head.head.i == p:
             distance = min(distance, 0.5)  # the verb that governs the counted noun
         if distance <= lex.window and not any(_is_number(doc, k) for k in between):
             # Ties go to the word after the number ("3,000 killed") by ordering on position too.
@@ -173,9 +177,9 @@ def measure_for(doc: Doc, q: Quantity) -> str:
         p += n
     if best is not None:
         return best[2]
-    if head is not None and q.counted and head.lemma_.lower() in lex.status_nouns:
+    if own_noun and head.lemma_.lower() in lex.status_nouns:
         return lex.status_nouns[head.lemma_.lower()]
-    if head is not None and (head.lemma_.lower() in lex.deployed_nouns or head.lower_ in lex.deployed_nouns):
+    if own_noun and (head.lemma_.lower() in lex.deployed_nouns or head.lower_ in lex.deployed_nouns):
         return "deployed"
     return "other"
 

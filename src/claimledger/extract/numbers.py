@@ -36,6 +36,7 @@ CLOCK = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
 YEAR_RANGE = (1000, 2100)
 MAX_UNIT_TOKENS = 6
 SIGNS = frozenset("$€£¥₹₪₩₽₴")
+INHERIT_WINDOW = 10  # tokens from a counted noun to a bare count that may share it
 DASHES = frozenset({"-", "–", "—"})
 
 
@@ -735,10 +736,10 @@ def _compound_modifier(doc: Doc, num: _Num, end: int, lex: Lexicon) -> bool:
 
 def _inherit_counted(doc: Doc, before: Quantity, q: Quantity, floor: int) -> None:
     """'Eight people were killed and four wounded': a bare count shares the noun of the count before it."""
-    if before.kind != "count" or before.counted is None or before.counted_start is None or before.head is None:
+    if before.kind != "count" or before.counted is None or before.head is None:
         return
-    if before.start < doc[floor].idx:
-        return  # only within one sentence
+    if before.start < doc[floor].idx or q.head is None or q.head - before.head > INHERIT_WINDOW:
+        return  # only within one sentence, and close by
     following = doc[q.head].nbor(1) if q.head is not None and q.head + 1 < len(doc) else None
     if following is not None and following.lower_ == "of":
         return  # "four of them" counts something else

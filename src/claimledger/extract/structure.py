@@ -9,6 +9,7 @@ Offsets stay those of the original text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Literal
 
@@ -83,7 +84,8 @@ if not Doc.has_extension("blocks"):
 def structure_component(doc: Doc) -> Doc:
     """Mark block starts as sentence starts (and block-internal heading tokens as not)."""
     blocks = split_blocks(doc.text)
-    doc._.blocks = blocks
+    # Plain tuples: a Doc's extensions must serialise when nlp.pipe runs in several processes.
+    doc._.blocks = [(b.start, b.end, b.kind, b.dateline) for b in blocks]
     for block in blocks:
         span = char_span(doc, block.start, block.end)
         if span is None or not len(span):
@@ -102,16 +104,25 @@ def structure_component(doc: Doc) -> Doc:
     return doc
 
 
+def blocks_of(doc: Doc) -> list[Block]:
+    """The blocks the structure component found in ``doc`` (none for a Doc it did not see)."""
+    cached = doc.user_data.get("claimledger_blocks")
+    if cached is None:
+        cached = [Block(start, end, kind, tuple(dateline) if dateline else None)
+                  for start, end, kind, dateline in doc._.blocks or ()]
+        doc.user_data["claimledger_blocks"] = cached
+    return cached
+
+
 def block_at(doc: Doc, char: int) -> Block | None:
-    for block in doc._.blocks or ():
-        if block.start <= char < block.end:
-            return block
-    return None
+    blocks = blocks_of(doc)
+    i = bisect_right([b.start for b in blocks], char) - 1
+    return blocks[i] if i >= 0 and char < blocks[i].end else None
 
 
 def in_dateline(doc: Doc, char: int) -> tuple[int, int] | None:
     """The dateline ("KYIV, Ukraine — ") that holds ``char``, if any."""
-    for block in doc._.blocks or ():
+    for block in blocks_of(doc):
         if block.dateline and block.dateline[0] <= char < block.dateline[1]:
             return block.dateline
     return None

@@ -10,7 +10,6 @@ claims from text that is not English) so that callers get them whichever pipelin
 from __future__ import annotations
 
 import re
-from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import Any
@@ -21,6 +20,8 @@ from .language import NOT_ENGLISH, input_warnings
 
 # Longer than nearly every news article, so articles are parsed whole; a cap on parser memory.
 MAX_CHUNK_CHARS = 50_000
+# Ordinary articles go to extract_many in runs of this many (a new worker pool per run when n_process > 1).
+RUN_ARTICLES = 256
 # Break preferences, best first: a blank line, a line end, a sentence end, any space.
 BREAKS = (
     re.compile(r"\n[ \t]*\n\s*"),
@@ -115,26 +116,42 @@ def extract_chunked(
 ) -> Iterator[ArticleClaims]:
     """``extract_many`` for texts of any length, with input warnings; same inputs, same order.
 
-    Texts longer than ``max_chars`` (default ``MAX_CHUNK_CHARS``) are parsed in pieces.
+    A text longer than ``max_chars`` (default ``MAX_CHUNK_CHARS``) is parsed in pieces, one
+    piece at a time, so that memory stays that of one piece (spaCy holds a whole batch).
+    Other articles stream through ``extract_many`` in runs of up to ``RUN_ARTICLES``.
     """
-    plan: deque[tuple[str, int, int]] = deque()  # (whole text, piece offset, pieces in article)
+    for run in _runs(articles, max_chars):
+        if isinstance(run, list):
+            for result in extract_many(run, n_process=n_process, batch_size=batch_size, model=model):
+                yield checked(result)
+            continue
+        record, spans = run
+        text = record["text"]
+        pieces = ({**record, "text": text[start:end]} for start, end in spans)
+        results = extract_many(pieces, batch_size=1, model=model)
+        parts = [(start, result) for (start, _), result in zip(spans, results, strict=True)]
+        yield checked(merge(text, parts))
 
-    def pieces() -> Iterator[dict[str, Any]]:
-        for article in articles:
-            record = resolve(article)
-            text = record["text"]
-            spans = split_text(text, max_chars)
-            for start, end in spans:
-                plan.append((text, start, len(spans)))
-                yield {**record, "text": text[start:end]} if len(spans) > 1 else record
 
-    done: list[tuple[int, ArticleClaims]] = []
-    for result in extract_many(pieces(), n_process=n_process, batch_size=batch_size, model=model):
-        text, offset, count = plan.popleft()
-        done.append((offset, result))
-        if len(done) == count:
-            yield checked(merge(text, done))
-            done = []
+def _runs(
+    articles: Iterable[str | dict[str, Any]], max_chars: int | None
+) -> Iterator[list[dict[str, Any]] | tuple[dict[str, Any], list[tuple[int, int]]]]:
+    """Runs of ordinary records (lists), and each long record alone with its piece spans (tuples)."""
+    run: list[dict[str, Any]] = []
+    for article in articles:
+        record = resolve(article)
+        spans = split_text(record["text"], max_chars)
+        if len(spans) == 1:
+            run.append(record)
+            if len(run) < RUN_ARTICLES:
+                continue
+        if run:
+            yield run
+            run = []
+        if len(spans) > 1:
+            yield record, spans
+    if run:
+        yield run
 
 
 def resolve(article: str | dict[str, Any]) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from . import sources as source_rules
 from .db import database_url, make_engine, upgrade, writer
 from .schema import ClaimRow
 from .series import Estimate
-from .store import Failure, IngestSummary, Record, ingest, iter_records, store_one
+from .store import Failure, IngestSummary, KnownIds, Record, ingest, iter_records, store_one
 
 
 class LedgerError(ValueError):
@@ -34,6 +34,7 @@ class Ledger:
         self.url = database_url(str(db) if db is not None else None)
         self.engine = make_engine(self.url)
         upgrade(self.engine)
+        self._known = KnownIds()
 
     def close(self) -> None:
         self.engine.dispose()
@@ -62,7 +63,7 @@ class Ledger:
         link-local addresses are refused unless ``allow_private``.
         """
         records = iter_records(paths, allow_private=allow_private)
-        return ingest(self.engine, records, model=model, on_article=on_article)
+        return ingest(self.engine, records, model=model, on_article=on_article, known=self._known)
 
     def ingest_records(
         self,
@@ -85,11 +86,11 @@ class Ledger:
                 else:
                     yield Failure(where, "needs a text, a dict with 'text' or 'html', or an ArticleClaims")
 
-        return ingest(self.engine, as_records(), model=model, on_article=on_article)
+        return ingest(self.engine, as_records(), model=model, on_article=on_article, known=self._known)
 
     def add(self, article: ArticleClaims) -> bool:
         """Store one extracted article (with its text); False when the same text is already stored."""
-        return store_one(self.engine, article)
+        return store_one(self.engine, article, self._known)
 
     def counts(self) -> dict[str, int]:
         with self.session() as s:

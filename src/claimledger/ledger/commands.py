@@ -78,6 +78,7 @@ def ingest(paths: tuple[str, ...], db: str, model: str | None, progress: bool | 
 
     Example:
 
+    \b
         claimledger ingest articles/ more.jsonl.gz https://example.org/feed.xml --db claimledger.db
     """
     ledger = _open(db)
@@ -120,6 +121,7 @@ def sources(ctx: click.Context, db: str, fmt: str) -> None:
 
     Example:
 
+    \b
         claimledger sources --db claimledger.db
     """
     ctx.obj = {"db": db}
@@ -145,6 +147,7 @@ def sources_merge(ctx: click.Context, a: str, b: str) -> None:
 
     Example:
 
+    \b
         claimledger sources merge "the army chief" "Oren Vask"
     """
     with _open(ctx.obj["db"]) as ledger:
@@ -165,6 +168,7 @@ def sources_split(ctx: click.Context, source: str, aliases: tuple[str, ...]) -> 
 
     Example:
 
+    \b
         claimledger sources split "Oren Vask" "the army chief"
     """
     with _open(ctx.obj["db"]) as ledger:
@@ -184,6 +188,7 @@ def series(ctx: click.Context, db: str) -> None:
 
     Example:
 
+    \b
         claimledger series --db claimledger.db
     """
     ctx.obj = {"db": db}
@@ -206,6 +211,7 @@ def series_show(ctx: click.Context, series_id: int, fmt: str) -> None:
 
     Example:
 
+    \b
         claimledger series show 1
     """
     with _open(ctx.obj["db"]) as ledger:
@@ -265,6 +271,7 @@ def claims(db: str, source: str | None, measure: str | None, place: str | None, 
 
     Example:
 
+    \b
         claimledger claims --measure killed --since 2026-01-01 --search "border village" --format csv
     """
     with _open(db) as ledger:

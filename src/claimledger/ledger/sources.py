@@ -153,9 +153,13 @@ class SourceResolver:
                 row = self._by_org_suffix(key, src.name)
             else:
                 row = self._by_surname(key, src.name, upgrade=False)
+        name, acronym = _acronym(src.name)
         if row is None:
-            row = self._create(src.name, key, src)
+            row = self._create(name, key, src)
         self._add_alias(row, key, src.name)
+        if acronym and self._find(name_key(acronym, self.rules)) is None:
+            # "Sarvell People's Front (SPF)": a later "SPF" is the same organisation.
+            self._add_alias(row, name_key(acronym, self.rules), acronym)
         if src.affiliation and row.affiliation_id is None and row.type == PERSON:
             org = self.resolve(SourceInput(src.affiliation, "organization"))
             if org.id != row.id:
@@ -278,6 +282,15 @@ class SourceResolver:
         self._aliases.add(alias)
         if self.session.scalar(select(SourceAliasRow.id).where(SourceAliasRow.alias == alias)) is None:
             self.session.add(SourceAliasRow(key=key, alias=alias, source=row))
+
+
+ACRONYM = re.compile(r"^(.*?\S)\s*\(([A-Z][A-Za-z0-9.&-]{1,11})\)?\s*$")
+
+
+def _acronym(name: str) -> tuple[str, str | None]:
+    """'Joint Observer Mission in Sarvell (JOMS)' -> ('Joint Observer Mission in Sarvell', 'JOMS')."""
+    match = ACRONYM.match(name)
+    return (match.group(1), match.group(2)) if match else (name, None)
 
 
 def _starts_alike(a: str, b: str) -> bool:

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, insert, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -182,8 +182,9 @@ def known_hash(session: Session, content_hash: str) -> bool:
     return session.scalar(select(ArticleRow.id).where(ArticleRow.content_hash == content_hash)) is not None
 
 
-def store_article(session: Session, ac: ArticleClaims) -> bool:
+def store_article(session: Session, ac: ArticleClaims, known: KnownIds | None = None) -> bool:
     """Add one article and its claims in ``session``; False when its text is already stored."""
+    known = known if known is not None else KnownIds()
     text = ac.text
     if text is None:
         raise ValueError("ArticleClaims.text is needed to store an article")
@@ -206,10 +207,8 @@ def store_article(session: Session, ac: ArticleClaims) -> bool:
     # Sources, places and series first (each new one is flushed for its id), then the
     # claims and figures in one flush, so that SQLAlchemy batches their inserts.
     resolver = SourceResolver(session)
-    places: dict[str, PlaceRow | None] = {}
-    series: dict[str, SeriesRow | None] = {}
     sources: list[SourceRow | None] = []
-    targets: list[list[tuple[PlaceRow | None, SeriesRow | None]]] = []
+    targets: list[list[tuple[Ref | None, Ref | None]]] = []
     with session.no_autoflush:  # the resolver remembers what it added; queries need not flush it
         for claim in ac.claims:
             src = claim.source
@@ -217,90 +216,139 @@ def store_article(session: Session, ac: ArticleClaims) -> bool:
             sources.append(resolver.resolve(given) if given is not None and identifiable(given) else None)
             fig_targets = []
             for fig in claim.figures:
-                place = _place(session, fig.location, places)
-                fig_targets.append((place, _series(session, fig, place, series)))
+                place = _place(session, fig.location, known)
+                fig_targets.append((place, _series(session, fig, place, known)))
             targets.append(fig_targets)
     session.flush()
-    with session.no_autoflush:
-        for claim, source_row, fig_targets in zip(ac.claims, sources, targets, strict=True):
-            src = claim.source
-            crow = ClaimRow(
-                article=row, claim_key=claim.id, kind=claim.kind,
-                source_id=source_row.id if source_row else None,
-                source_name=src.name if src else None,
-                source_key=name_key(src.name) if src else None,
-                source_mention=src.mention if src else None, source_type=src.type if src else None,
-                source_role=src.role if src else None, source_affiliation=src.affiliation if src else None,
-                source_start=src.start if src else None, source_end=src.end if src else None,
-                cue=claim.cue, cue_start=claim.cue_start, cue_end=claim.cue_end, direct=claim.direct,
-                text=claim.text, start=claim.start, end=claim.end,
-                stated_on=claim.stated_on, hedged=claim.hedged,
-            )
-            session.add(crow)
-            for fig, (place, member) in zip(claim.figures, fig_targets, strict=True):
-                frow = FigureRow(
-                    claim=crow, text=fig.text, start=fig.start, end=fig.end, value=fig.value,
-                    low=fig.low, high=fig.high, bound=fig.bound, unit=fig.unit, counted=fig.counted,
-                    measure=fig.measure, subject=fig.subject,
-                    location_name=fig.location.name if fig.location else None,
-                    place_id=place.id if place else None,
-                    period_start=fig.period.start if fig.period else None,
-                    period_end=fig.period.end if fig.period else None,
-                )
-                session.add(frow)
-                if member is not None:
-                    session.add(SeriesMemberRow(figure=frow, series_id=member.id))
-    # One flush for the article's claims and figures: SQLAlchemy batches the inserts.
-    session.flush()
+    # Claims, figures and memberships as three multi-row INSERT ... RETURNING statements: the
+    # ORM's per-object work costs more than the database here.
+    claim_rows = []
+    for claim, source_row in zip(ac.claims, sources, strict=True):
+        src = claim.source
+        claim_rows.append({
+            "article_id": row.id, "claim_key": claim.id, "kind": claim.kind,
+            "source_id": source_row.id if source_row else None,
+            "source_name": src.name if src else None, "source_key": name_key(src.name) if src else None,
+            "source_mention": src.mention if src else None, "source_type": src.type if src else None,
+            "source_role": src.role if src else None, "source_affiliation": src.affiliation if src else None,
+            "source_start": src.start if src else None, "source_end": src.end if src else None,
+            "cue": claim.cue, "cue_start": claim.cue_start, "cue_end": claim.cue_end, "direct": claim.direct,
+            "text": claim.text, "start": claim.start, "end": claim.end, "stated_on": claim.stated_on,
+            "hedged": claim.hedged,
+        })
+    if not claim_rows:
+        return True
+    claim_ids = session.scalars(
+        insert(ClaimRow).returning(ClaimRow.id, sort_by_parameter_order=True), claim_rows
+    ).all()
+    figure_rows, series_ids = [], []
+    for claim, claim_id, fig_targets in zip(ac.claims, claim_ids, targets, strict=True):
+        for fig, (place, member) in zip(claim.figures, fig_targets, strict=True):
+            figure_rows.append({
+                "claim_id": claim_id, "text": fig.text, "start": fig.start, "end": fig.end,
+                "value": fig.value, "low": fig.low, "high": fig.high, "bound": fig.bound, "unit": fig.unit,
+                "counted": fig.counted, "measure": fig.measure, "subject": fig.subject,
+                "location_name": fig.location.name if fig.location else None,
+                "place_id": place.id if place else None,
+                "period_start": fig.period.start if fig.period else None,
+                "period_end": fig.period.end if fig.period else None,
+            })
+            series_ids.append(member.id if member else None)
+    if not figure_rows:
+        return True
+    figure_ids = session.scalars(
+        insert(FigureRow).returning(FigureRow.id, sort_by_parameter_order=True), figure_rows
+    ).all()
+    members = [{"figure_id": f, "series_id": s} for f, s in zip(figure_ids, series_ids, strict=True) if s]
+    if members:
+        session.execute(insert(SeriesMemberRow), members)
     return True
 
 
-def _place(session: Session, loc: Location | None, seen: dict[str, PlaceRow | None]) -> PlaceRow | None:
+@dataclass(frozen=True)
+class Ref:
+    """A stored place or series: its id and key."""
+
+    id: int
+    key: str
+
+
+@dataclass
+class KnownIds:
+    """Place and series ids already committed, so that later articles need not look them up.
+
+    Places and series are never deleted, so a committed id stays valid; ``pending`` holds the
+    ones of the open transaction until it commits.
+    """
+
+    places: dict[str, Ref] = field(default_factory=dict)
+    series: dict[str, Ref] = field(default_factory=dict)
+    pending: list[tuple[str, Ref]] = field(default_factory=list)
+
+    def commit(self) -> None:
+        for kind, ref in self.pending:
+            (self.places if kind == "place" else self.series)[ref.key] = ref
+        self.pending.clear()
+
+
+def _place(session: Session, loc: Location | None, known: KnownIds) -> Ref | None:
     if loc is None:
         return None
     name = loc.resolved or loc.name
     key = place_key(name)
     if not key:
         return None
-    if key in seen:
-        return seen[key]
-    row = session.scalar(select(PlaceRow).where(PlaceRow.key == key))
-    if row is None:
+    if key in known.places:
+        return known.places[key]
+    row_id = session.scalar(select(PlaceRow.id).where(PlaceRow.key == key))
+    if row_id is None:
         row = PlaceRow(key=key, name=name, country=loc.country, admin1=loc.admin1, geonameid=loc.geonameid,
                        lat=loc.lat, lon=loc.lon, precision=loc.precision)
         session.add(row)
         session.flush()
-    seen[key] = row
-    return row
+        row_id = row.id
+    ref = Ref(row_id, key)
+    known.places[key] = ref
+    known.pending.append(("place", ref))
+    return ref
 
 
-def _series(session: Session, fig: Figure, place: PlaceRow | None,
-            seen: dict[str, SeriesRow | None]) -> SeriesRow | None:
+def _series(session: Session, fig: Figure, place: Ref | None, known: KnownIds) -> Ref | None:
     subject = normalise_subject(fig.subject or fig.counted)
     if not subject:
         return None
     key = series_key(subject, fig.measure, fig.unit, place.key if place else "")
-    if key in seen:
-        return seen[key]
-    row = session.scalar(select(SeriesRow).where(SeriesRow.key == key))
-    if row is None:
+    if key in known.series:
+        return known.series[key]
+    row_id = session.scalar(select(SeriesRow.id).where(SeriesRow.key == key))
+    if row_id is None:
         row = SeriesRow(key=key, subject=subject, measure=fig.measure, unit=fig.unit,
                         place_id=place.id if place else None)
         session.add(row)
         session.flush()
-    seen[key] = row
-    return row
+        row_id = row.id
+    ref = Ref(row_id, key)
+    known.series[key] = ref
+    known.pending.append(("series", ref))
+    return ref
 
 
-def store_one(engine: Engine, ac: ArticleClaims) -> bool:
+def store_one(engine: Engine, ac: ArticleClaims, known: KnownIds | None = None) -> bool:
     """Store one article in its own transaction, retrying when a concurrent ingest races it."""
     for attempt in range(RETRIES):
+        # A failed attempt's new places and series were rolled back: start from committed ids only.
+        ids = KnownIds(dict(known.places), dict(known.series)) if known is not None else KnownIds()
         try:
             with Session(writer(engine)) as session, session.begin():
-                return store_article(session, ac)
+                stored = store_article(session, ac, ids)
         except (IntegrityError, OperationalError):
             if attempt == RETRIES - 1:
                 raise
+            continue
+        if known is not None:
+            known.pending = ids.pending
+            known.commit()
+        return stored
     return False
 
 
@@ -310,9 +358,11 @@ def ingest(
     *,
     model: str | None = None,
     on_article: Callable[[str, IngestSummary], None] | None = None,
+    known: KnownIds | None = None,
 ) -> IngestSummary:
     """Extract (where needed) and store every record; ``on_article(status, summary)`` after each."""
     summary = IngestSummary()
+    known = known if known is not None else KnownIds()
 
     def done(status: str) -> None:
         if on_article is not None:
@@ -340,14 +390,14 @@ def ingest(
                     continue
         batch.append(item)
         if len(batch) >= BATCH_SIZE:
-            _flush(engine, batch, summary, done, model)
+            _flush(engine, batch, summary, done, model, known)
             batch = []
-    _flush(engine, batch, summary, done, model)
+    _flush(engine, batch, summary, done, model, known)
     return summary
 
 
 def _flush(engine: Engine, batch: list[Record], summary: IngestSummary,
-           done: Callable[[str], None], model: str | None) -> None:
+           done: Callable[[str], None], model: str | None, known: KnownIds) -> None:
     if not batch:
         return
     for record, result in _extract(batch, model):
@@ -357,7 +407,7 @@ def _flush(engine: Engine, batch: list[Record], summary: IngestSummary,
             done("failed")
             continue
         try:
-            stored = store_one(engine, result)
+            stored = store_one(engine, result, known)
         except (ValueError, IntegrityError, OperationalError) as exc:
             summary.failed += 1
             summary.failures.append(Failure(record.where, f"cannot store: {exc}"))
