@@ -28,7 +28,7 @@ DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "fox-2026.jsonl.gz"
 DEFAULT_OUT = ROOT / "benchmarks" / "results" / "throughput.json"
 TARGET_RATIO = 0.8
 TARGET_MB = 500
-BATCH_SIZE = 32
+BATCH_SIZE = 32  # extract_many's default
 
 
 def load_texts(corpus: Path, limit: int) -> list[str]:
@@ -52,7 +52,9 @@ def load_texts(corpus: Path, limit: int) -> list[str]:
     return texts
 
 
-def run_worker(engine: str, n_process: int, corpus: Path, limit: int, model: str) -> dict[str, Any]:
+def run_worker(
+    engine: str, n_process: int, corpus: Path, limit: int, model: str, batch_size: int = BATCH_SIZE
+) -> dict[str, Any]:
     """Time one configuration in this process; called in a subprocess by ``main``."""
     texts = load_texts(corpus, limit)
     if engine == "spacy":
@@ -60,7 +62,7 @@ def run_worker(engine: str, n_process: int, corpus: Path, limit: int, model: str
 
         nlp = spacy.load(model)
         start = time.perf_counter()
-        for _ in nlp.pipe(texts, n_process=n_process, batch_size=BATCH_SIZE):
+        for _ in nlp.pipe(texts, n_process=n_process, batch_size=batch_size):
             pass
     else:
         import claimledger
@@ -68,7 +70,7 @@ def run_worker(engine: str, n_process: int, corpus: Path, limit: int, model: str
 
         nlp_loader.load(model)
         start = time.perf_counter()
-        for _ in claimledger.extract_many(texts, n_process=n_process, batch_size=BATCH_SIZE, model=model):
+        for _ in claimledger.extract_many(texts, n_process=n_process, batch_size=batch_size, model=model):
             pass
     seconds = time.perf_counter() - start
     # ru_maxrss is in KiB on Linux; for children it is the largest single child's peak.
@@ -101,20 +103,9 @@ def _git_commit() -> str | None:
 
 
 def _run_subprocess(engine: str, n_process: int, args: argparse.Namespace) -> dict[str, Any]:
-    cmd = [
-        sys.executable,
-        __file__,
-        "--worker",
-        engine,
-        "--n-process",
-        str(n_process),
-        "--corpus",
-        str(args.corpus),
-        "--limit",
-        str(args.limit),
-        "--model",
-        args.model,
-    ]
+    worker = ["--worker", engine, "--n-process", str(n_process), "--batch-size", str(args.batch_size)]
+    same = ["--corpus", str(args.corpus), "--limit", str(args.limit), "--model", args.model]
+    cmd = [sys.executable, __file__, *worker, *same]
     proc = subprocess.run(cmd, capture_output=True, text=True)
     if proc.returncode != 0:
         # Reported in the table and the JSON, so one broken configuration does not hide the others.
@@ -133,13 +124,18 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=500)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--model", default=nlp_loader.DEFAULT_MODEL)
+    parser.add_argument("--batch-size", type=int, default=BATCH_SIZE, help="nlp.pipe batch size for both")
     parser.add_argument("--processes", default="1,2", help="comma-separated n_process values to run")
     parser.add_argument("--worker", choices=["spacy", "claimledger"], help=argparse.SUPPRESS)
     parser.add_argument("--n-process", type=int, default=1, help=argparse.SUPPRESS)
     args = parser.parse_args()
 
     if args.worker:
-        print(json.dumps(run_worker(args.worker, args.n_process, args.corpus, args.limit, args.model)))
+        print(
+            json.dumps(
+                run_worker(args.worker, args.n_process, args.corpus, args.limit, args.model, args.batch_size)
+            )
+        )
         return
     if not args.corpus.exists():
         sys.exit(f"{args.corpus} is absent: pass --corpus PATH (a .jsonl or .jsonl.gz of articles).")
@@ -169,7 +165,7 @@ def main() -> None:
         "articles": len(texts),
         "words": words,
         "model": args.model,
-        "batch_size": BATCH_SIZE,
+        "batch_size": args.batch_size,
         "python": platform.python_version(),
         "cpus": os.cpu_count(),
         "runs": runs,

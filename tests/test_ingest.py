@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from claimledger import extract_many
 from claimledger.errors import InputError
 from claimledger.ingest import language
-from claimledger.ingest.chunks import MAX_CHUNK_CHARS, extract_chunked, merge, split_text
+from claimledger.ingest.chunks import MAX_CHUNK_CHARS, merge, split_text
 from claimledger.ingest.html import article_from_html
 from claimledger.ingest.readers import holds_many, parse_jsonl_line, read_path
 
@@ -174,8 +175,8 @@ def test_split_text_of_20_mb_without_breaks_stays_under_the_limit():
 def test_chunked_extraction_keeps_offsets_into_the_whole_text():
     block = 'Officials in Tamsby said at least 12 homes were flooded. "We need pumps," the mayor said.\n\n'
     text = block * 40
-    (whole,) = extract_chunked([text], max_chars=1000)
-    (single,) = extract_chunked([block])
+    (whole,) = extract_many([text], max_chars=1000)
+    (single,) = extract_many([block])
     assert whole.text == text and len(whole.claims) == 40 * len(single.claims) > 0
     assert [c.id for c in whole.claims] == [f"c{i}" for i in range(1, len(whole.claims) + 1)]
     for claim in whole.claims:
@@ -190,7 +191,7 @@ def test_chunked_extraction_keeps_offsets_into_the_whole_text():
 
 def test_chunked_extraction_of_html_records_and_warnings():
     html = (FIXTURES / "page.html").read_text(encoding="utf-8")
-    page, empty, german = extract_chunked(
+    page, empty, german = extract_many(
         [{"html": html, "id": "p"}, "", (FIXTURES / "non_english.txt").read_text(encoding="utf-8")]
     )
     assert page.input_id == "p" and page.article.title == "Bridge collapse in Korvale"
@@ -200,7 +201,7 @@ def test_chunked_extraction_of_html_records_and_warnings():
 
 
 def test_merge_of_one_piece_is_the_result_itself():
-    (result,) = extract_chunked(["Police said 4 cars burned."])
+    (result,) = extract_many(["Police said 4 cars burned."])
     assert merge(result.text, [(0, result)]) is result
 
 
@@ -209,6 +210,6 @@ def test_chunked_extraction_keeps_input_order_around_long_texts():
     records = [
         {"id": str(i), "text": long if i % 3 == 1 else f"Police said {i} cars burned."} for i in range(7)
     ]
-    results = list(extract_chunked(records, max_chars=1000))
+    results = list(extract_many(records, max_chars=1000))
     assert [r.input_id for r in results] == [str(i) for i in range(7)]
     assert [len(r.text) for r in results] == [len(r["text"]) for r in records]

@@ -177,7 +177,7 @@ def test_reingest_of_files_stores_nothing_twice(ledger: Ledger, tmp_path: Path) 
 
 
 def test_killed_ingest_leaves_no_half_stored_article_and_rerun_completes(db_url: str, tmp_path: Path) -> None:
-    n = 20
+    n = 60  # enough that the run is still going when the test kills it
     articles = [bulk_article(i, 30) for i in range(n)]
     source = write_jsonl(tmp_path / "bulk.jsonl", articles)
     Ledger(db_url).close()  # create the schema first, so the polling below can read counts
@@ -185,7 +185,7 @@ def test_killed_ingest_leaves_no_half_stored_article_and_rerun_completes(db_url:
     with Ledger(db_url) as ledger:
         deadline = time.monotonic() + 120
         while ledger.counts()["articles"] < 3 and proc.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.05)
+            time.sleep(0.01)
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
         stored = per_article(ledger)

@@ -13,9 +13,10 @@ from typing import Any
 import click
 from rich.console import Console
 
+import claimledger
+
 from . import __version__
 from .errors import ClaimledgerError, InputError
-from .ingest.chunks import extract_chunked
 from .ingest.readers import holds_many, read_path
 from .model import ArticleClaims
 from .render import article_view
@@ -97,7 +98,7 @@ def extract(
         records = read_path(path, keep_going=keep_going, on_error=report)
         if published is not None:
             records = ({**record, "published": published} for record in records)
-        results = extract_chunked(records, model=model)
+        results = claimledger.extract_many(records, model=model)
         _write(results, fmt, include_text, as_array=holds_many(path))
     except ClaimledgerError as exc:
         raise click.ClickException(str(exc)) from None
@@ -124,3 +125,13 @@ def _write(results: Iterator[ArticleClaims], fmt: str, include_text: bool, as_ar
     else:
         for result in results:
             click.echo(result.to_json(include_text))
+
+
+def _add_ledger_commands() -> None:
+    from .ledger.commands import COMMANDS
+
+    for command in COMMANDS:
+        main.add_command(command)
+
+
+_add_ledger_commands()

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_json(name: str) -> Any:
     """A JSON data file from ``claimledger/data`` (``name`` may include a subfolder)."""
     return json.loads(resources.files("claimledger").joinpath("data", name).read_text("utf-8"))

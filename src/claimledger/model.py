@@ -6,7 +6,9 @@ Field names and order mirror the JSON contract exactly, so ``to_dict`` is a plai
 
 from __future__ import annotations
 
+import hashlib
 import json
+import unicodedata
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -24,6 +26,16 @@ MEASURES = (
 )
 BOUNDS = ("exact", "approx", "gt", "ge", "lt", "le", "range", "vague")
 SOURCE_TYPES = ("person", "organization", "government", "group", "media", "anonymous", "document")
+
+
+def normalise_text(text: str) -> str:
+    """The text whose hash identifies an article: NFC, whitespace runs folded."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def article_id(text: str) -> str:
+    """``article.id``: sha256 of the normalised text, hex, first 16 characters."""
+    return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()[:16]
 
 
 @dataclass

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import load_json
-from .offsets import char_span, sentence_index
+from .offsets import char_span, sentence_index, text_of
 from .quotes import Quote, find_quotes
-from .structure import blocks_of
 from .speakers import subject_phrase
+from .structure import blocks_of
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 CONTENT_DEPS = {"ccomp", "dobj", "xcomp", "attr", "oprd", "dative"}
@@ -24,9 +24,9 @@ CLIMB_DEPS = {"advcl", "conj", "xcomp", "pcomp", "acl", "relcl"}
 EDGE_JUNK = {"that", "whether", "if", ",", ";", ":", "—", "–", "-", "and", "but", "“", "”", '"', "'"}
 DASHES = {"—", "–", "-", "―"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
-FOLLOW_ON_SENTENCES = 3
+FOLLOW_ON_SENTENCES = 3  # a quote without a cue continues the last speaker within this many sentences
 # Prepositions whose phrase belongs to the content, by how a cue verb attaches it (cues.json).
-PREP_COMPLEMENTS = {"toll": {"at", "as"}, "call": {"for", "on", "as", "to"}}  # a quote without a cue continues the last speaker within this many sentences
+PREP_COMPLEMENTS = {"toll": {"at", "as"}, "call": {"for", "on", "as", "to"}}
 
 
 @dataclass
@@ -46,7 +46,7 @@ def _cues() -> dict:
 
 
 def find_attributions(doc: Doc) -> list[Attribution]:
-    quotes = find_quotes(doc.text)
+    quotes = find_quotes(text_of(doc))
     quoted = [(q.start, q.end) for q in quotes]
     found = _partial_quotes_in_speech(_quote_attributions(doc, quotes), _reported_speech(doc, quoted))
     found += _according_to(doc, quoted)
@@ -74,7 +74,7 @@ def _quote_attributions(doc: Doc, quotes: list[Quote]) -> list[Attribution]:
         if named is None and (last is None or sent_no - last_sent > FOLLOW_ON_SENTENCES):
             continue
         for q, cue, source in found:
-            content = _trim_chars(doc.text, q.start, q.end, quote=True)
+            content = _trim_chars(text_of(doc), q.start, q.end, quote=True)
             if source is not None:
                 att = Attribution(content=content, cue=cue, source=source, direct=True)
             else:
@@ -110,10 +110,10 @@ def _cue_around_quote(doc: Doc, q: Quote, quotes: list[Quote]) -> tuple[tuple[in
     nxt = [o for o in quotes if o.open_at > q.open_at]
     if nxt:
         after_end = min(after_end, nxt[0].open_at)
-    close = q.close_at + _mark_width(doc.text, q.close_at) if q.close_at is not None else q.end
+    close = q.close_at + _mark_width(text_of(doc), q.close_at) if q.close_at is not None else q.end
     # Speaker on its own after a dash: “…” — Commissioner X
-    line_end = doc.text.find("\n", close)
-    tail = doc.text[close:line_end if line_end >= 0 else len(doc.text)]
+    line_end = text_of(doc).find("\n", close)
+    tail = text_of(doc)[close:line_end if line_end >= 0 else len(text_of(doc))]
     stripped = tail.lstrip(" ,")
     if stripped[:1] in DASHES:
         name_start = close + len(tail) - len(stripped) + 1
@@ -321,13 +321,13 @@ def _speaker_labels(doc: Doc) -> list[Attribution]:
     """A paragraph that opens with a speaker's name in capitals and a colon is that speaker's words."""
     out = []
     for block in blocks_of(doc):
-        label = SPEAKER_LABEL.match(doc.text, block.start, block.end)
+        label = SPEAKER_LABEL.match(text_of(doc), block.start, block.end)
         if label is None or len(label.group().split()) > 3:
             continue
-        name_end = doc.text.index(":", label.start())
-        name_start = label.start() + (1 if doc.text[label.start()] in "\"“" else 0)
+        name_end = text_of(doc).index(":", label.start())
+        name_start = label.start() + (1 if text_of(doc)[label.start()] in "\"“" else 0)
         source = char_span(doc, name_start, name_end)
-        content = _trim_chars(doc.text, label.end(), block.end)
+        content = _trim_chars(text_of(doc), label.end(), block.end)
         if source is None or content[1] - content[0] < 2:
             continue
         out.append(Attribution(content=content, cue=(name_end, name_end + 1), source=source))

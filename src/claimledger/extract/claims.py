@@ -17,7 +17,7 @@ from .attribution import Attribution, find_attributions
 from .measures import measure_for, subject_for
 from .noresponse import find_non_responses
 from .numbers import Quantity, find_quantities
-from .offsets import char_span, sentences
+from .offsets import char_span, sentences, text_of
 from .speakers import SpeakerIndex
 from .structure import block_at, blocks_of, in_dateline
 
@@ -26,7 +26,7 @@ PLACE_LOOKBACK_SENTENCES = 2  # a figure with no place in its sentence takes one
 
 def build_claims(doc: Doc, published: str | None) -> list[Claim]:
     speakers = SpeakerIndex(doc)
-    anchor = dates.anchor_date(doc.text, published)
+    anchor = dates.anchor_date(text_of(doc), published)
     out: list[Claim] = []
     previous: Source | None = None
     for att in find_attributions(doc):
@@ -75,7 +75,7 @@ def _claim(doc: Doc, content: tuple[int, int], source: Source | None, cue: tuple
     dateline = in_dateline(doc, start)
     if dateline is not None:
         start = dateline[1]
-    text = doc.text
+    text = text_of(doc)
     if not hedged:
         hedged = _hedged(doc, min(cue[0], start) if cue else start, max(cue[1], end) if cue else end)
     return Claim(
@@ -124,7 +124,7 @@ def _bullets_after_a_colon(doc: Doc, claims: list[Claim]) -> None:
     for block in blocks:
         if block.kind != "bullet":
             speaker = None
-            if doc.text[block.start:block.end].rstrip().endswith(":"):
+            if text_of(doc)[block.start:block.end].rstrip().endswith(":"):
                 said = [c for c in claims if c.source is not None and c.kind == "statement"
                         and block.start <= c.start < block.end]
                 speaker = said[-1].source if said else None
@@ -155,7 +155,7 @@ def _figure(doc: Doc, q: Quantity) -> Figure:
 
 
 def _dates_and_places(doc: Doc, claims: list[Claim], anchor: date | None) -> None:
-    all_places = places.find_places(doc, 0, len(doc.text))
+    all_places = places.find_places(doc, 0, len(text_of(doc)))
     prose = [s for s in sentences(doc) if (b := block_at(doc, s.start_char)) is None or b.kind != "heading"]
     for claim in claims:
         cue_at = claim.cue_start if claim.cue_start is not None else claim.start

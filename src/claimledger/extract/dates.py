@@ -17,6 +17,8 @@ from importlib import resources
 
 from spacy.tokens import Doc
 
+from .offsets import text_of
+
 Span = tuple[int, int]
 
 
@@ -254,11 +256,11 @@ def _earliest(found: list[tuple[int, int, date | None]]) -> tuple[int, int, date
 
 
 def statement_date(doc: Doc, start: int, end: int, anchor: date | None) -> tuple[date | None, Span | None]:
-    """When the statement in ``doc.text[start:end]`` was made, if the text says so, and the phrase's span.
+    """When the statement in ``text_of(doc)[start:end]`` was made, if the text says so, and the phrase's span.
 
     A phrase that fixes no day ("earlier this month", "last week") gives (None, its span).
     """
-    text = doc.text[start:end]
+    text = text_of(doc)[start:end]
     # "since 24 February 2022", "from Monday to": bounds of a period, not when the words were said.
     found = [
         f
@@ -426,11 +428,11 @@ def _since_date(rest: str, reference: date | None) -> tuple[int, date] | None:
 def period_for(
     doc: Doc, start: int, end: int, reference: date | None
 ) -> tuple[str | None, str | None] | None:
-    """The period a count in ``doc.text[start:end]`` covers, as ISO (start, end); None if none is named.
+    """The period a count in ``text_of(doc)[start:end]`` covers, as ISO (start, end); None if none is named.
 
     ``reference`` is the statement or publication date that relative phrases count back from.
     """
-    found = _periods(doc.text[start:end], reference)
+    found = _periods(text_of(doc)[start:end], reference)
     if not found:
         return None
     _, _, _, (first, last) = min(found, key=lambda f: (f[0], f[1], -(f[2] - f[1])))

@@ -19,6 +19,8 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from .offsets import text_of
+
 FIGURE_KINDS = frozenset({"count", "money", "percent", "physical"})
 
 # A number token: optional sign or tilde, currency, the digits, an optional glued suffix ("1.2bn", "50GB").
@@ -678,9 +680,9 @@ def _direction(doc: Doc, q_first: int, anchor: int, sign: str, floor: int) -> st
 
 
 def find_quantities(doc: Doc, start: int = 0, end: int | None = None) -> list[Quantity]:
-    """Every quantity whose words lie in ``doc.text[start:end]``."""
+    """Every quantity whose words lie in ``text_of(doc)[start:end]``."""
     lex = lexicon()
-    text = doc.text  # built from the tokens on every access: read it once
+    text = text_of(doc)  # built from the tokens on every access: read it once
     end_char = len(text) if end is None else end
     span = (
         doc[:] if (start == 0 and end is None) else doc.char_span(start, end_char, alignment_mode="contract")

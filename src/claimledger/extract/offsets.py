@@ -15,6 +15,15 @@ from spacy.tokens import Doc, Span
 _KEY = "claimledger_sentences"
 
 
+def text_of(doc: Doc) -> str:
+    """``doc.text``, built once: spaCy joins every token's text on each access."""
+    text = doc.user_data.get(_KEY + "_text")
+    if text is None:
+        text = doc.text
+        doc.user_data[_KEY + "_text"] = text
+    return text
+
+
 def sentences(doc: Doc) -> list[Span]:
     cached = doc.user_data.get(_KEY)
     if cached is None:

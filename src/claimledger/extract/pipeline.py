@@ -1,31 +1,27 @@
 """The extraction pipeline: text in, ArticleClaims out.
 
 Stages run in order over one parsed spaCy Doc: structure (a spaCy component, before the
-parser), then attribution, speakers, figures, dates, places and non-responses.
+parser), then attribution, speakers, figures, dates, places and non-responses
+(``claims.build_claims``). ``extract_many`` streams many articles through ``nlp.pipe``,
+parses a very long text in pieces, and adds warnings about the input itself.
 """
 
 from __future__ import annotations
 
-import hashlib
-import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from spacy.tokens import Doc
 
 from .. import nlp as nlp_loader
-from ..model import Article, ArticleClaims
+from ..ingest.chunks import RUN_ARTICLES, checked, merge, split_text
+from ..model import Article, ArticleClaims, article_id, normalise_text
+from .offsets import text_of
 
-DEFAULT_BATCH_SIZE = 32
+# spaCy holds a whole batch of parses in memory: 8 news articles stay well under 500 MB.
+DEFAULT_BATCH_SIZE = 8
 
-
-def normalise_text(text: str) -> str:
-    """The text whose hash identifies an article: NFC, whitespace runs folded."""
-    return " ".join(unicodedata.normalize("NFC", text).split())
-
-
-def article_id(text: str) -> str:
-    return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()[:16]
+__all__ = ["extract", "extract_many", "analyse", "article_id", "normalise_text", "DEFAULT_BATCH_SIZE"]
 
 
 def extract(
@@ -47,30 +43,63 @@ def extract_many(
     n_process: int = 1,
     batch_size: int = DEFAULT_BATCH_SIZE,
     model: str | None = None,
+    max_chars: int | None = None,
 ) -> Iterator[ArticleClaims]:
     """Stream ArticleClaims for many articles, in input order, parsing with ``nlp.pipe``.
 
     Each article is a string (its text) or a dict with ``text`` or ``html`` and optional
-    ``url``, ``title``, ``outlet``, ``published``, ``id``.
+    ``url``, ``title``, ``outlet``, ``published``, ``id``. A text longer than ``max_chars``
+    (default ``chunks.MAX_CHUNK_CHARS``) is parsed piece by piece, one piece at a time, and
+    merged with every offset pointing into the whole text.
     """
     nlp = nlp_loader.load(model or nlp_loader.DEFAULT_MODEL)
-    records = (_as_record(a) for a in articles)
-    pairs = ((r["text"], r) for r in records)
-    for doc, record in nlp.pipe(pairs, as_tuples=True, n_process=n_process, batch_size=batch_size):
-        yield analyse(doc, record)
+    for run in _runs(articles, max_chars):
+        if isinstance(run, list):
+            docs = nlp.pipe(((r["text"], r) for r in run), as_tuples=True, n_process=n_process, batch_size=batch_size)
+            for doc, record in docs:
+                yield checked(analyse(doc, record))
+            continue
+        record, spans = run
+        text = record["text"]
+        pieces = (({**record, "text": text[s:e]}) for s, e in spans)
+        docs = nlp.pipe(((p["text"], p) for p in pieces), as_tuples=True, batch_size=1)
+        parts = [(start, analyse(doc, piece)) for (start, _), (doc, piece) in zip(spans, docs, strict=True)]
+        yield checked(merge(text, parts))
+
+
+def _runs(
+    articles: Iterable[str | dict[str, Any]], max_chars: int | None
+) -> Iterator[list[dict[str, Any]] | tuple[dict[str, Any], list[tuple[int, int]]]]:
+    """Runs of ordinary records (lists), and each long record alone with its piece spans (tuples)."""
+    run: list[dict[str, Any]] = []
+    for article in articles:
+        record = _as_record(article)
+        spans = split_text(record["text"], max_chars)
+        if len(spans) == 1:
+            run.append(record)
+            if len(run) < RUN_ARTICLES:
+                continue
+        if run:
+            yield run
+            run = []
+        if len(spans) > 1:
+            yield record, spans
+    if run:
+        yield run
 
 
 def _as_record(article: str | dict[str, Any]) -> dict[str, Any]:
+    """An article as a record with its ``text``: HTML is extracted here, its metadata filling gaps."""
     if isinstance(article, str):
         return {"text": article}
     record = dict(article)
-    if record.get("text") is None and record.get("html") is not None:
-        from ..ingest.html import article_from_html
+    if not isinstance(record.get("text"), str) and isinstance(record.get("html"), str):
+        from ..ingest.html import article_from_html  # trafilatura loads only for HTML input
 
-        extracted = article_from_html(record["html"])
-        for key, value in extracted.items():
+        for key, value in article_from_html(record["html"]).items():
             if record.get(key) is None:
                 record[key] = value
+    record.pop("html", None)
     if not isinstance(record.get("text"), str):
         raise ValueError("each article needs a 'text' or 'html' string")
     return record
@@ -78,15 +107,16 @@ def _as_record(article: str | dict[str, Any]) -> dict[str, Any]:
 
 def analyse(doc: Doc, record: dict[str, Any]) -> ArticleClaims:
     """Run the claim stages over a parsed Doc."""
+    from .claims import build_claims  # noqa: PLC0415  (stages load with the first article)
+
+    text = text_of(doc)
     article = Article(
-        id=article_id(doc.text),
+        id=article_id(text),
         url=record.get("url"),
         title=record.get("title"),
         outlet=record.get("outlet"),
         published=record.get("published"),
     )
-    result = ArticleClaims(article=article, text=doc.text, input_id=record.get("id"))
-    from .claims import build_claims  # noqa: PLC0415  (stages load with the first article)
-
+    result = ArticleClaims(article=article, text=text, input_id=record.get("id"))
     result.claims = build_claims(doc, published=article.published)
     return result

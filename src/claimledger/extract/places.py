@@ -14,13 +14,14 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Literal, NamedTuple
 
 from spacy.tokens import Doc, Span
 
 from ..model import Location
+from .offsets import text_of
 
 PlaceKind = Literal["country", "admin1", "city", "region"]
 
@@ -218,6 +219,12 @@ class Gazetteer:
     def known(self, key: str) -> bool:
         return key in self.curated or key in self.index
 
+    @cached_property
+    def first_words(self) -> frozenset[str]:
+        """The first word of every name and non-place: a token that is none of these starts no match."""
+        keys = list(self.curated) + list(self.index) + list(self.not_places)
+        return frozenset(k.split(" ", 1)[0] for k in keys) | {"the"}
+
     def candidates(self, key: str) -> list[Place]:
         if key in self.curated:
             return [self.curated[key]]
@@ -362,7 +369,7 @@ def _evidence(doc: Doc, i: int, j: int, lo: int) -> bool:
 
 
 def find_places(doc: Doc, start: int, end: int) -> list[tuple[int, int, Location]]:
-    """Place mentions inside ``doc.text[start:end]`` as (start, end, Location), in text order.
+    """Place mentions inside ``text_of(doc)[start:end]`` as (start, end, Location), in text order.
 
     Namesakes are resolved with what the whole document mentions: its first-level regions ("Paris"
     in a text that names Texas) and, less strongly, its countries (``document_countries``).
@@ -394,7 +401,7 @@ def _unresolved(doc: Doc, start: int, end: int, found: list[tuple[int, int, Loca
         s, e = ent.start_char, doc[stop - 1].idx + len(doc[stop - 1])
         if any(a < e and s < b for a, b, _ in found):
             continue
-        out.append((s, e, Location(name=doc.text[s:e])))
+        out.append((s, e, Location(name=text_of(doc)[s:e])))
     return out
 
 
@@ -413,8 +420,8 @@ def _document_context(doc: Doc) -> Context:
         counts: Counter[str] = Counter()
         first: dict[str, int] = {}
         regions: list[tuple[str, str]] = []
-        for s, e, location in _find(doc, 0, len(doc.text), NO_CONTEXT):
-            found = _lookup(doc.text[s:e])
+        for s, e, location in _find(doc, 0, len(text_of(doc)), NO_CONTEXT):
+            found = _lookup(text_of(doc)[s:e])
             if location.country is None or found is None:
                 continue
             place, namesakes = found
@@ -455,6 +462,16 @@ def _find(doc: Doc, start: int, end: int, context: Context) -> list[tuple[int, i
     return out
 
 
+def _entity_at(doc: Doc, i: int) -> Span | None:
+    """The entity holding token ``i``; ``doc.ents`` is rebuilt on every access, so it is read once."""
+    key = "claimledger_entity_at"
+    table = doc.user_data.get(key)
+    if table is None:
+        table = {t: ent for ent in doc.ents for t in range(ent.start, ent.end)}
+        doc.user_data[key] = table
+    return table.get(i)
+
+
 def _clean_tokens(doc: Doc, i: int, j: int) -> bool:
     tokens = doc[i:j]
     return not any(t.is_space or "\n" in t.text for t in tokens) and not tokens[-1].is_punct
@@ -462,9 +479,9 @@ def _clean_tokens(doc: Doc, i: int, j: int) -> bool:
 
 def _match_at(doc: Doc, i: int, lo: int, hi: int, context: Context) -> tuple[int, int, Location] | None:
     gz = gazetteer()
-    ent: Span | None = None
-    if doc[i].ent_type_:
-        ent = next((e for e in doc.ents if e.start <= i < e.end), None)
+    if normalise(doc[i].text).split(" ", 1)[0] not in gz.first_words:
+        return None  # most tokens: no name starts with this word
+    ent: Span | None = _entity_at(doc, i) if doc[i].ent_type_ else None
     for j in range(min(hi, i + MAX_NAME_TOKENS), i, -1):
         if not _clean_tokens(doc, i, j) or any(t.ent_type_ in NON_PLACE_LABELS for t in doc[i:j]):
             continue

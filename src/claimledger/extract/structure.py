@@ -16,7 +16,7 @@ from typing import Literal
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .offsets import char_span
+from .offsets import char_span, text_of
 
 BlockKind = Literal["heading", "bullet", "paragraph"]
 
@@ -24,6 +24,7 @@ BULLET = re.compile(r"^[ \t]*(?:[-*•▪◦‣–—]|\d{1,2}[.)])[ \t]+")
 TERMINAL = re.compile(r"[.!?:;,\"”’)\]…]\s*$")
 HEADING_MAX_WORDS = 12
 TITLE_MAX_WORDS = 20
+MINOR_WORDS = {"and", "of", "the", "in", "for", "on", "to", "a", "from", "with"}  # lower case in title-case headings
 # "KYIV, Ukraine — ", "ORLEVO (Meridian Wire) - ": the place and wire a report is filed from.
 DATELINE = re.compile(r"^[A-Z][A-Z.'’\- ]{2,}(?:,[ \t]*[A-Z][\w.'’ -]*?)?(?:[ \t]*\([^)\n]{1,40}\))?[ \t]*[—–-]{1,2}[ \t]+")
 
@@ -43,7 +44,7 @@ def _is_heading(line: str, is_last: bool) -> bool:
     # A heading starts with a capital and has more capitalised words than a sentence fragment would.
     if not words[0][:1].isupper():
         return False
-    capitalised = sum(1 for w in words if w[:1].isupper() or w.lower() in {"and", "of", "the", "in", "for", "on", "to", "a", "from", "with"})
+    capitalised = sum(1 for w in words if w[:1].isupper() or w.lower() in MINOR_WORDS)
     return capitalised == len(words) or len(words) <= 3
 
 
@@ -83,7 +84,7 @@ if not Doc.has_extension("blocks"):
 @Language.component("claimledger_structure")
 def structure_component(doc: Doc) -> Doc:
     """Mark block starts as sentence starts (and block-internal heading tokens as not)."""
-    blocks = split_blocks(doc.text)
+    blocks = split_blocks(text_of(doc))
     # Plain tuples: a Doc's extensions must serialise when nlp.pipe runs in several processes.
     doc._.blocks = [(b.start, b.end, b.kind, b.dateline) for b in blocks]
     for block in blocks:

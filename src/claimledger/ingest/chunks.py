@@ -3,19 +3,16 @@
 spaCy refuses texts over ``nlp.max_length`` (1,000,000 characters) and its parser needs
 memory in proportion to a text's length, so an article longer than ``MAX_CHUNK_CHARS`` is
 parsed piece by piece. Every offset in the merged result points into the whole text.
-``extract_chunked`` also adds the input warnings of ``language.input_warnings`` (and drops
-claims from text that is not English) so that callers get them whichever pipeline runs.
+``claimledger.extract_many`` uses these functions; ``checked`` adds the input warnings of
+``language.input_warnings`` (and drops the claims of a text that is not English).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from typing import Any
 
-from ..extract.pipeline import DEFAULT_BATCH_SIZE, article_id, extract_many
-from ..model import ArticleClaims, Claim
+from ..model import ArticleClaims, Claim, article_id
 from .language import NOT_ENGLISH, input_warnings
 
 # Longer than nearly every news article, so articles are parsed whole; a cap on parser memory.
@@ -105,67 +102,3 @@ def checked(result: ArticleClaims) -> ArticleClaims:
         return result
     claims = [] if NOT_ENGLISH in extra else result.claims
     return replace(result, claims=claims, warnings=[*result.warnings, *extra])
-
-
-def extract_chunked(
-    articles: Iterable[str | dict[str, Any]],
-    n_process: int = 1,
-    batch_size: int = DEFAULT_BATCH_SIZE,
-    model: str | None = None,
-    max_chars: int | None = None,
-) -> Iterator[ArticleClaims]:
-    """``extract_many`` for texts of any length, with input warnings; same inputs, same order.
-
-    A text longer than ``max_chars`` (default ``MAX_CHUNK_CHARS``) is parsed in pieces, one
-    piece at a time, so that memory stays that of one piece (spaCy holds a whole batch).
-    Other articles stream through ``extract_many`` in runs of up to ``RUN_ARTICLES``.
-    """
-    for run in _runs(articles, max_chars):
-        if isinstance(run, list):
-            for result in extract_many(run, n_process=n_process, batch_size=batch_size, model=model):
-                yield checked(result)
-            continue
-        record, spans = run
-        text = record["text"]
-        pieces = ({**record, "text": text[start:end]} for start, end in spans)
-        results = extract_many(pieces, batch_size=1, model=model)
-        parts = [(start, result) for (start, _), result in zip(spans, results, strict=True)]
-        yield checked(merge(text, parts))
-
-
-def _runs(
-    articles: Iterable[str | dict[str, Any]], max_chars: int | None
-) -> Iterator[list[dict[str, Any]] | tuple[dict[str, Any], list[tuple[int, int]]]]:
-    """Runs of ordinary records (lists), and each long record alone with its piece spans (tuples)."""
-    run: list[dict[str, Any]] = []
-    for article in articles:
-        record = resolve(article)
-        spans = split_text(record["text"], max_chars)
-        if len(spans) == 1:
-            run.append(record)
-            if len(run) < RUN_ARTICLES:
-                continue
-        if run:
-            yield run
-            run = []
-        if len(spans) > 1:
-            yield record, spans
-    if run:
-        yield run
-
-
-def resolve(article: str | dict[str, Any]) -> dict[str, Any]:
-    """An article as a record with its ``text``: HTML is extracted here, its metadata filling gaps."""
-    if isinstance(article, str):
-        return {"text": article}
-    record = dict(article)
-    if not isinstance(record.get("text"), str) and isinstance(record.get("html"), str):
-        from .html import article_from_html
-
-        for key, value in article_from_html(record.pop("html")).items():
-            if record.get(key) is None:
-                record[key] = value
-    record.pop("html", None)
-    if not isinstance(record.get("text"), str):
-        raise ValueError("each article needs a 'text' or 'html' string")
-    return record

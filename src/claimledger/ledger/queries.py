@@ -166,10 +166,6 @@ def series_timeline(session: Session, series_id: int) -> list[Estimate]:
     return build_timeline([dict(r) for r in rows])
 
 
-def series_of_figure(session: Session, figure_id: int) -> int | None:
-    return session.scalar(select(SeriesMemberRow.series_id).where(SeriesMemberRow.figure_id == figure_id))
-
-
 def counts(session: Session) -> dict[str, int]:
     out = {}
     for name, model in (("articles", ArticleRow), ("claims", ClaimRow), ("figures", FigureRow),

@@ -445,11 +445,11 @@ def _extract(batch: list[Record], model: str | None) -> Iterator[tuple[Record, A
 
 
 def _extract_into(todo: list[Record], results: dict[int, ArticleClaims | Failure], model: str | None) -> None:
-    from ..ingest.chunks import extract_chunked
+    from ..extract.pipeline import extract_many
 
     _load_pipeline(model)
     try:
-        for r, ac in zip(todo, extract_chunked([r.data for r in todo], model=model), strict=True):
+        for r, ac in zip(todo, extract_many([r.data for r in todo], model=model), strict=True):
             results[id(r)] = ac
     except ModelNotFound:
         raise
@@ -458,6 +458,6 @@ def _extract_into(todo: list[Record], results: dict[int, ArticleClaims | Failure
             if id(r) in results:
                 continue
             try:
-                results[id(r)] = next(extract_chunked([r.data], model=model))
+                results[id(r)] = next(extract_many([r.data], model=model))
             except Exception as exc:  # noqa: BLE001
                 results[id(r)] = Failure(r.where, f"extraction failed: {type(exc).__name__}: {exc}")
