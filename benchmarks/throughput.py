@@ -23,12 +23,13 @@ import time
 from pathlib import Path
 from typing import Any
 
+from claimledger.extract.pipeline import DEFAULT_BATCH_SIZE as BATCH_SIZE
+
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "fox-2026.jsonl.gz"
 DEFAULT_OUT = ROOT / "benchmarks" / "results" / "throughput.json"
 TARGET_RATIO = 0.8
 TARGET_MB = 500
-BATCH_SIZE = 32  # extract_many's default
 
 
 def load_texts(corpus: Path, limit: int) -> list[str]:

@@ -18,7 +18,7 @@ from claimledger.evaluation.common import (
 from claimledger.evaluation.idetect import (
     Excerpt,
     counts_people_or_households,
-    figure_number,
+    figure_numbers,
     load_idetect,
     score_idetect,
 )
@@ -185,8 +185,11 @@ def test_idetect_shares_by_hand() -> None:
 
 
 def test_idetect_helpers() -> None:
-    assert figure_number({"value": None, "low": 5.0}) == 5.0
-    assert figure_number({"value": None, "low": None}) is None
+    assert figure_numbers({"value": None, "low": 5.0, "high": None}) == (5.0,)
+    assert figure_numbers({"value": None, "low": None, "high": 92000}) == (92000.0,)  # "as many as 92,000"
+    assert figure_numbers({"value": None, "low": 18000, "high": 25000}) == (18000.0, 25000.0)
+    assert figure_numbers({"value": 7, "low": None, "high": None}) == (7.0,)
+    assert figure_numbers({"value": None, "low": None, "high": None}) == ()
     assert counts_people_or_households("internally displaced families")
     assert not counts_people_or_households("tonnes of rice")
     assert not counts_people_or_households(None)

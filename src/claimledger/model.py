@@ -38,6 +38,16 @@ def article_id(text: str) -> str:
     return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()[:16]
 
 
+def _whole_numbers(claim: dict[str, Any]) -> dict[str, Any]:
+    """Counts print as 3000, not 3000.0; fractions stay as they are."""
+    for figure in claim["figures"]:
+        for key in ("value", "low", "high"):
+            number = figure[key]
+            if isinstance(number, float) and number.is_integer():
+                figure[key] = int(number)
+    return claim
+
+
 @dataclass
 class Location:
     name: str
@@ -127,7 +137,7 @@ class ArticleClaims:
         out: dict[str, Any] = {
             "format_version": self.format_version,
             "article": article,
-            "claims": [asdict(c) for c in self.claims],
+            "claims": [_whole_numbers(asdict(c)) for c in self.claims],
         }
         if self.warnings:
             out["warnings"] = list(self.warnings)

@@ -64,13 +64,12 @@ def load_idetect(path: str | Path) -> list[Excerpt]:
     return excerpts
 
 
-def figure_number(figure: dict[str, Any]) -> float | None:
-    """The number a predicted figure states: its value, or its low bound when value is null."""
+def figure_numbers(figure: dict[str, Any]) -> tuple[float, ...]:
+    """The numbers a predicted figure states: its value, else the ends it gives ("as many as 92,000"
+    states 92,000 as its high end; "between 18,000 and 25,000" states both)."""
     if figure.get("value") is not None:
-        return float(figure["value"])
-    if figure.get("low") is not None:
-        return float(figure["low"])
-    return None
+        return (float(figure["value"]),)
+    return tuple(float(figure[k]) for k in ("low", "high") if figure.get(k) is not None)
 
 
 def counts_people_or_households(counted: str | None) -> bool:
@@ -97,7 +96,7 @@ def score_idetect(excerpts: list[Excerpt], predictions: list[list[dict[str, Any]
         if written is not None:
             target = written
             result.typos.append({"excerpt_id": excerpt.id, "gold": excerpt.quantity, "written": written})
-        hits = [f for f in figures if same_number(figure_number(f), target)]
+        hits = [f for f in figures if any(same_number(n, target) for n in figure_numbers(f))]
         counted = [f for f in hits if counts_people_or_households(f.get("counted"))]
         measured = [f for f in counted if f.get("measure") in term_measures(excerpt.term)]
         result.found += bool(hits)

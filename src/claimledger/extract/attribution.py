@@ -209,6 +209,9 @@ def _subject_of(token: Token) -> Span | None:
                 objs = [c for c in child.children if c.dep_ == "pobj"]
                 if objs:
                     return subject_phrase(objs[0])
+        if token.dep_ == "acl" and token.head.pos_ in {"NOUN", "PROPN"} and any(
+                c.dep_ == "ccomp" and any(m.dep_ == "mark" for m in c.children) for c in token.children):
+            return subject_phrase(token.head)  # 'Military intelligence estimated that …' parsed as a noun phrase
         if token.dep_ in CLIMB_DEPS and token.head is not token:
             token = token.head
             seen += 1
@@ -238,6 +241,13 @@ def _content_from(doc: Doc, verb: Token, complements: list[Token]) -> tuple[int,
     hi = max(c.right_edge.i for c in complements)
     if lo < verb.i < hi:  # complements on both sides: keep the side after the verb
         lo = min(c.left_edge.i for c in complements if c.i > verb.i)
+    if lo > verb.i:
+        # 'said between 15,000 and 18,000 people have been displaced': the parser hangs the number
+        # phrase on the cue, but it is the subject of the reported clause.
+        counts = [c for c in verb.children if verb.i < c.i < lo and c.dep_ == "prep"
+                  and any(t.like_num for t in c.subtree)]
+        if counts:
+            lo = min(c.left_edge.i for c in counts)
     exclude = _nested_cue_regions(doc, lo, hi + 1, verb) + _dash_asides(doc, lo, hi + 1)
     if lo > verb.i:  # 'X said A and B': B may be the writer's; in 'A and B, X said' both are X's
         exclude += _joined_clauses(doc, lo, hi + 1)

@@ -42,7 +42,10 @@ def build_claims(doc: Doc, published: str | None) -> list[Claim]:
         claim = _claim(doc, nr.text, source, nr.cue, False, False)
         claim.kind = "no_response"
         out.append(claim)
-    quantities = [q for q in find_quantities(doc) if q.is_figure]
+    speaking = [(c.source.start, c.source.end) for c in out if c.source is not None and c.source.start is not None]
+    # 'two officials said', 'said one mother': the number belongs to who speaks, not to what is claimed.
+    quantities = [q for q in find_quantities(doc) if q.is_figure
+                  and not any(s <= q.start < e for s, e in speaking)]
     _attach_figures(doc, out, quantities)
     out.sort(key=lambda c: (c.start, c.end))
     _bullets_after_a_colon(doc, out)

@@ -167,9 +167,11 @@ def measure_for(doc: Doc, q: Quantity) -> str:
             distance, between = 0, range(0)
         if any(doc[k].pos_ == "CCONJ" or doc[k].text == ";" for k in between):
             distance += CLAUSE_PENALTY  # "eight were killed and four wounded": "killed" belongs to the eight
-        if head is not None and head.i >= q1 and head.head.i == p:
+        governs = head is not None and head.i >= q1 and head.head.i == p
+        if governs:
             distance = min(distance, 0.5)  # the verb that governs the counted noun
-        if distance <= lex.window and not any(_is_number(doc, k) for k in between):
+        # The governing verb counts across an aside: "300 households (1,100 people) were evacuated".
+        if governs or (distance <= lex.window and not any(_is_number(doc, k) for k in between)):
             # Ties go to the word after the number ("3,000 killed") by ordering on position too.
             rank = (distance, 0 if p >= c1 else 1, measure)
             if best is None or rank[:2] < best[:2]:
