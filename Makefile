@@ -23,9 +23,15 @@ test: setup
 
 demo: setup
 	$(BIN)/claimledger extract src/claimledger/data/sample/sample_article.txt --format table --published 2026-03-12
+	rm -rf build/demo && mkdir -p build/demo
+	$(BIN)/claimledger ingest src/claimledger/data/demo/articles.jsonl --db build/demo/claimledger.db
+	$(BIN)/claimledger sources --db build/demo/claimledger.db
+	$(BIN)/claimledger series --db build/demo/claimledger.db
+	$(BIN)/claimledger series --db build/demo/claimledger.db show --measure killed --place Dessany --plot build/demo/series.png
 
 bench: setup
 	$(BIN)/python benchmarks/throughput.py --corpus $(SHARED)/corpus/fox-2026.jsonl.gz
+	$(BIN)/python benchmarks/ledger_bench.py --corpus $(SHARED)/corpus/fox-2026.jsonl.gz
 
 lint: setup
 	$(BIN)/ruff check src tests benchmarks

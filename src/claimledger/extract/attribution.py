@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import load_json
-from .offsets import char_span, sentence_index, text_of
+from .offsets import char_span, sentence_index, text_of, tokens_with
 from .quotes import Quote, find_quotes
 from .speakers import subject_phrase
 from .structure import blocks_of
@@ -43,6 +44,11 @@ class Attribution:
 
 def _cues() -> dict:
     return load_json("cues.json")
+
+
+@lru_cache(maxsize=1)
+def _cue_words() -> frozenset[str]:
+    return frozenset(_cues()["verbs"])
 
 
 def find_attributions(doc: Doc) -> list[Attribution]:
@@ -152,7 +158,7 @@ def _is_cue_verb(token: Token) -> bool:
 def _reported_speech(doc: Doc, quoted: list[tuple[int, int]]) -> list[Attribution]:
     out = []
     clause_only = set(_cues()["clause_only_verbs"])
-    for token in doc:
+    for token in tokens_with(doc, _cue_words()):
         if not _is_cue_verb(token) or _inside(token.idx, quoted):
             continue
         lemma = token.lemma_.lower()
@@ -348,7 +354,7 @@ def _speaker_labels(doc: Doc) -> list[Attribution]:
 def _according_to(doc: Doc, quoted: list[tuple[int, int]]) -> list[Attribution]:
     out = []
     estimate_nouns = set(_cues()["estimate_nouns"])
-    for token in doc:
+    for token in tokens_with(doc, frozenset({"according", "by", "in"})):
         lower = token.lower_
         if lower == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             prep_head = token
@@ -400,7 +406,7 @@ def _strip_trailing_possessive(span: Span) -> Span:
 def _hedged_reports(doc: Doc, quoted: list[tuple[int, int]]) -> list[Attribution]:
     out = []
     nouns = set(_cues()["hedge_nouns"])
-    for token in doc:
+    for token in tokens_with(doc, frozenset(nouns)):
         if token.lower_ not in nouns or token.pos_ != "NOUN" or _inside(token.idx, quoted):
             continue
         if any(c.dep_ == "poss" for c in token.children):

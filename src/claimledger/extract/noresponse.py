@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import load_json
+from .offsets import tokens_with
 from .speakers import subject_phrase
 
 
@@ -28,7 +29,9 @@ def _lex() -> dict:
 
 def find_non_responses(doc: Doc) -> list[NonResponse]:
     out: list[NonResponse] = []
-    for token in doc:
+    lex = _lex()
+    triggers = set(lex["response_nouns"]) | set(lex["refusal_verbs"]) | set(lex["negated_verbs"]) | {"reach"}
+    for token in tokens_with(doc, frozenset(triggers)):
         found = _no_response_noun(token) or _refusal(token) or _negated(token) or _reached_out(token)
         if found is not None and not any(_overlaps(found.text, o.text) for o in out):
             out.append(found)

@@ -10,9 +10,39 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from spacy.tokens import Doc, Span
+import numpy
+from spacy.attrs import LEMMA, LOWER
+from spacy.tokens import Doc, Span, Token
 
 _KEY = "claimledger_sentences"
+
+
+def tokens_with(doc: Doc, words: frozenset[str]) -> list[Token]:
+    """Tokens whose lower-case form or lemma is one of ``words``, found without a Python pass over the Doc."""
+    key = _KEY + "_lower_lemma"
+    arrays = doc.user_data.get(key)
+    if arrays is None:
+        arrays = doc.to_array([LOWER, LEMMA]) if len(doc) else None
+        doc.user_data[key] = arrays
+    if arrays is None:
+        return []
+    ids = numpy.array([doc.vocab.strings.add(w) for w in words], dtype=arrays.dtype)
+    hits = numpy.nonzero(numpy.isin(arrays[:, 0], ids) | numpy.isin(arrays[:, 1], ids))[0]
+    return [doc[int(i)] for i in hits]
+
+
+def entities(doc: Doc) -> list[Span]:
+    """``doc.ents``, built once: spaCy rebuilds the tuple on every access."""
+    ents = doc.user_data.get(_KEY + "_ents")
+    if ents is None:
+        ents = list(doc.ents)
+        doc.user_data[_KEY + "_ents"] = ents
+    return ents
+
+
+def ents_in(span: Span) -> list[Span]:
+    """The entities inside ``span`` (``Span.ents`` rescans the whole Doc)."""
+    return [e for e in entities(span.doc) if span.start <= e.start and e.end <= span.end]
 
 
 def text_of(doc: Doc) -> str:

@@ -21,7 +21,7 @@ from typing import Literal, NamedTuple
 from spacy.tokens import Doc, Span
 
 from ..model import Location
-from .offsets import text_of
+from .offsets import entities, text_of
 
 PlaceKind = Literal["country", "admin1", "city", "region"]
 
@@ -386,7 +386,7 @@ def _unresolved(doc: Doc, start: int, end: int, found: list[tuple[int, int, Loca
     """Places the gazetteer does not hold, kept by name ("in Dessany", "in Sarvell province") so
     figures can still be placed; only after a locative word, where a name is surely a place."""
     out = []
-    for ent in doc.ents:
+    for ent in entities(doc):
         if ent.label_ not in {"GPE", "LOC", "FAC"} and not (ent.label_ in {"PERSON", "ORG", "NORP"} and len(ent) == 1):
             continue
         if ent.start_char < start or ent.end_char > end or ent.start == 0:
@@ -467,14 +467,9 @@ def _entity_at(doc: Doc, i: int) -> Span | None:
     key = "claimledger_entity_at"
     table = doc.user_data.get(key)
     if table is None:
-        table = {t: ent for ent in doc.ents for t in range(ent.start, ent.end)}
+        table = {t: ent for ent in entities(doc) for t in range(ent.start, ent.end)}
         doc.user_data[key] = table
     return table.get(i)
-
-
-def _clean_tokens(doc: Doc, i: int, j: int) -> bool:
-    tokens = doc[i:j]
-    return not any(t.is_space or "\n" in t.text for t in tokens) and not tokens[-1].is_punct
 
 
 def _match_at(doc: Doc, i: int, lo: int, hi: int, context: Context) -> tuple[int, int, Location] | None:
@@ -482,8 +477,15 @@ def _match_at(doc: Doc, i: int, lo: int, hi: int, context: Context) -> tuple[int
     if normalise(doc[i].text).split(" ", 1)[0] not in gz.first_words:
         return None  # most tokens: no name starts with this word
     ent: Span | None = _entity_at(doc, i) if doc[i].ent_type_ else None
-    for j in range(min(hi, i + MAX_NAME_TOKENS), i, -1):
-        if not _clean_tokens(doc, i, j) or any(t.ent_type_ in NON_PLACE_LABELS for t in doc[i:j]):
+    # The longest run a name can take from i: no line break, no token of a non-place entity.
+    limit = i
+    while limit < min(hi, i + MAX_NAME_TOKENS):
+        token = doc[limit]
+        if token.is_space or "\n" in token.text or token.ent_type_ in NON_PLACE_LABELS:
+            break
+        limit += 1
+    for j in range(limit, i, -1):
+        if doc[j - 1].is_punct:
             continue
         key = _strip_the(normalise(doc[i:j].text))
         if key in gz.not_places:

@@ -11,12 +11,13 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import load_json
 from ..model import Source
-from .offsets import char_span
+from .offsets import char_span, entities, ents_in
 
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 GROUP_PRONOUNS = {"they", "them", "it", "we", "i"}
@@ -28,11 +29,13 @@ def _lexicon() -> dict:
     return load_json("sources.json")
 
 
+@lru_cache(maxsize=4096)
 def _fold(s: str) -> str:
     s = unicodedata.normalize("NFKD", s)
     return "".join(c for c in s if not unicodedata.combining(c)).lower().replace("’", "'")
 
 
+@lru_cache(maxsize=16384)
 def _similar(a: str, b: str) -> bool:
     a, b = _fold(a), _fold(b)
     if a == b:
@@ -70,13 +73,13 @@ class SpeakerIndex:
         self.nationalities: dict[str, str | None] = lex["nationalities"]
         self.people: list[Person] = []
         self.places = _place_words(doc)
-        for ent in doc.ents:
+        for ent in entities(doc):
             if ent.label_ == "PERSON" and not (len(ent) == 1 and ent.text.lower() in self.places) \
                     and not _names_a_body(ent):
                 self._add_person(_strip_possessive(ent))
         self.named_bodies: list[tuple[int, Span]] = []  # organisations named in full, for "the ministry"
         # Names the small model mislabels (ORG, GPE) still join a known person by surname.
-        for ent in doc.ents:
+        for ent in entities(doc):
             if ent.label_ != "PERSON" and ent.label_ in {"ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART"}:
                 span = _strip_possessive(ent)
                 person = self._find([t.text for t in span]) if len(span) else None
@@ -132,7 +135,7 @@ class SpeakerIndex:
                 role = role[:1].upper() + role[1:] if role.lower() == "president" else role
                 break
         affiliation = None
-        for ent in words.ents:
+        for ent in ents_in(words):
             if ent.label_ in {"NORP", "GPE", "ORG"}:
                 affiliation = self.affiliation_name(ent)
                 break
@@ -281,7 +284,7 @@ class SpeakerIndex:
             kind = "anonymous"
         elif any(folded == m or folded.endswith(" " + m) for m in lex["media_heads"]):
             kind = "media"
-        elif head in lex["anonymous_heads"] and not any(e.label_ == "ORG" and e.root == mention.root for e in mention.ents):
+        elif head in lex["anonymous_heads"] and not any(e.label_ == "ORG" and e.root == mention.root for e in ents_in(mention)):
             kind = "anonymous"
             if head in lex["person_role_heads"] and any(t.dep_ == "det" and t.lower_ in {"a", "an"} for t in mention):
                 role = mention.root.text
@@ -291,14 +294,14 @@ class SpeakerIndex:
             kind = "group"
         elif head in lex["document_heads"]:
             kind = "document"
-        elif any(e.label_ in {"GPE", "NORP"} and e.root == mention.root for e in mention.ents):
+        elif any(e.label_ in {"GPE", "NORP"} and e.root == mention.root for e in ents_in(mention)):
             kind = "government"
-        elif any(e.label_ == "ORG" for e in mention.ents) or head in lex["organization_heads"]:
+        elif any(e.label_ == "ORG" for e in ents_in(mention)) or head in lex["organization_heads"]:
             kind = "organization"
         elif head in lex["person_role_heads"]:
             kind = "person"
             role = mention.root.text
-        elif _looks_like_name(mention) and 2 <= len(mention) <= 3 and not mention.ents:
+        elif _looks_like_name(mention) and 2 <= len(mention) <= 3 and not ents_in(mention):
             kind = "person"  # 'Dzhemal Orsak said': a name the model did not tag
         else:
             kind = "organization" if mention[0].pos_ == "PROPN" else "anonymous"
@@ -330,7 +333,7 @@ def _place_words(doc: Doc) -> set[str]:
         if token.dep_ == "pobj" and token.head.lower_ in LOCATIVE and token.pos_ == "PROPN" \
                 and not any(c.dep_ == "compound" for c in token.children):
             words.add(token.lower_)
-    for ent in doc.ents:
+    for ent in entities(doc):
         if ent.label_ in {"GPE", "LOC"} and len(ent) == 1:
             words.add(ent.text.lower())
     return words
@@ -341,7 +344,7 @@ def _looks_like_name(span: Span) -> bool:
     words = [t for t in span if t.is_alpha]
     if not words or not all(t.text[:1].isupper() for t in words) or words[0].lower_ in DETERMINERS:
         return False
-    return not any(e.label_ in {"ORG", "GPE", "LOC", "NORP", "FAC"} for e in span.ents)
+    return not any(e.label_ in {"ORG", "GPE", "LOC", "NORP", "FAC"} for e in ents_in(span))
 
 
 def _strip_punct_span(span: Span) -> Span:

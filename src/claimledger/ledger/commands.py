@@ -1,4 +1,4 @@
-"""Click commands for the ledger (``ingest``, ``sources``, ``series``, ``claims``).
+"""Click commands for the ledger (``ingest``, ``sources``, ``series``, ``claims``, ``export``).
 
 The main CLI adds them with ``main.add_command(...)``. Each one opens ``Ledger(--db)`` and
 calls one of its methods; formatting is all that happens here.
@@ -30,6 +30,7 @@ from rich.text import Text
 from ..errors import ClaimledgerError
 from .api import Ledger, LedgerError
 from .db import DEFAULT_DB, ENV_VAR
+from .exports import FORMATS, ExportError, write_export
 from .queries import CLAIM_COLUMNS
 from .store import IngestSummary
 
@@ -203,43 +204,82 @@ def series(ctx: click.Context, db: str) -> None:
 
 
 @series.command("show")
-@click.argument("series_id", type=int)
+@click.argument("series_id", type=int, required=False)
+@click.option("--measure", help="Without SERIES_ID: the largest series with this measure. " + MEASURE_HELP)
+@click.option("--place", help="Without SERIES_ID: the largest series whose place contains this.")
+@click.option("--subject", help="Without SERIES_ID: the largest series whose subject contains this.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--plot", "plot_path", type=click.Path(dir_okay=False), metavar="FILE.png|FILE.svg",
+              help="Also draw the timeline (estimates over time by source, bounds as intervals) to this file.")
 @click.pass_context
-def series_show(ctx: click.Context, series_id: int, fmt: str) -> None:
+def series_show(ctx: click.Context, series_id: int | None, measure: str | None, place: str | None,
+                subject: str | None, fmt: str, plot_path: str | None) -> None:
     """Print the timeline of series SERIES_ID: estimates with revisions and disagreements marked.
+
+    Instead of SERIES_ID, --measure, --place and --subject pick the largest matching series
+    (the first one `claimledger series` lists), whose id may change from ledger to ledger.
 
     Example:
 
     \b
         claimledger series show 1
+        claimledger series show --measure killed --place Dessany --plot series.png
     """
+    if plot_path is not None and not plot_path.lower().endswith((".png", ".svg")):
+        raise click.BadParameter("give a file name ending in .png or .svg", param_hint="--plot")
     with _open(ctx.obj["db"]) as ledger:
         try:
+            if series_id is None:
+                series_id = _pick_series(ledger, measure, place, subject)
             timeline = ledger.series_timeline(series_id)
+            label = next(s.label for s in ledger.series() if s.id == series_id)
         except LedgerError as exc:
             raise click.ClickException(str(exc)) from exc
     if fmt == "json":
         click.echo(json.dumps([e.to_dict() for e in timeline], ensure_ascii=False, indent=2))
-        return
-    table = Table("#", "date", "source", "figure", "low", "high", "period", "outlets", "marks")
-    for e in timeline:
-        marks = []
-        if e.superseded_by is not None:
-            marks.append(f"revised by #{e.superseded_by}")
-        if e.revises:
-            marks.append("revises " + ", ".join(f"#{i}" for i in e.revises))
-        if e.disagrees_with:
-            marks.append("disagrees with " + ", ".join(f"#{i}" for i in e.disagrees_with))
-        low, high = e.interval()
-        period = ""
-        if e.period_start or e.period_end:
-            period = f"{e.period_start or '…'} to {e.period_end or '…'}"
-        table.add_row(
-            str(e.index), e.stated_on or "", e.source or "(unattributed)", e.text, _num(low), _num(high),
-            period, ", ".join(e.outlets), "; ".join(marks),
-        )
-    _console().print(table)
+    else:
+        table = Table("#", "date", "source", "figure", "low", "high", "period", "outlets", "marks",
+                      title=f"series {series_id}: {label}")
+        for e in timeline:
+            marks = []
+            if e.superseded_by is not None:
+                marks.append(f"revised by #{e.superseded_by}")
+            if e.revises:
+                marks.append("revises " + ", ".join(f"#{i}" for i in e.revises))
+            if e.disagrees_with:
+                marks.append("disagrees with " + ", ".join(f"#{i}" for i in e.disagrees_with))
+            low, high = e.interval()
+            period = ""
+            if e.period_start or e.period_end:
+                period = f"{e.period_start or '…'} to {e.period_end or '…'}"
+            table.add_row(
+                str(e.index), e.stated_on or "", e.source or "(unattributed)", e.text, _num(low), _num(high),
+                period, ", ".join(e.outlets), "; ".join(marks),
+            )
+        _console().print(table)
+    if plot_path is not None:
+        from .plot import save_plot
+
+        try:
+            written = save_plot([e.to_dict() for e in timeline], plot_path, title=f"Series {series_id}: {label}")
+        except (ValueError, OSError) as exc:
+            raise click.ClickException(f"cannot draw the plot: {exc}") from exc
+        click.echo(f"plot written to {written}", err=fmt == "json")
+
+
+def _pick_series(ledger: Ledger, measure: str | None, place: str | None, subject: str | None) -> int:
+    if not (measure or place or subject):
+        raise LedgerError("give a SERIES_ID, or --measure/--place/--subject to pick one; "
+                          "`claimledger series` lists them")
+    for s in ledger.series():  # largest first, then by id
+        if measure and s.measure != measure:
+            continue
+        if place and place.lower() not in (s.place or "").lower():
+            continue
+        if subject and subject.lower() not in s.subject.lower():
+            continue
+        return s.id
+    raise LedgerError("no series matches; `claimledger series` lists them")
 
 
 def _console() -> Console:
@@ -291,4 +331,32 @@ def claims(db: str, source: str | None, measure: str | None, place: str | None, 
         _console().print(table)
 
 
-COMMANDS = (ingest, sources, series, claims)
+@click.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(FORMATS), required=True,
+              help="jsonl: claims format, one article per line; csv, parquet: one row per figure; "
+                   "claimreview: schema.org Claim JSON-LD; plover: PLOVER-style event JSON lines; "
+                   "ucdp: UCDP-style CSV of series (low, best, high per period).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Write to FILE instead of stdout (required for parquet).")
+@click.option("--include-text", is_flag=True,
+              help="jsonl: add article.text, so that the lines can be ingested into another ledger.")
+def export(db: str, fmt: str, output: str | None, include_text: bool) -> None:
+    """Write the whole ledger in one format (see docs/exports.md for every field).
+
+    Example:
+
+    \b
+        claimledger export --format csv -o figures.csv
+        claimledger export --format jsonl --include-text -o ledger.jsonl
+    """
+    with _open(db) as ledger:
+        try:
+            n = write_export(ledger, fmt, output, include_text=include_text)
+        except ExportError as exc:
+            raise click.ClickException(str(exc)) from exc
+    if output is not None:
+        click.echo(f"{n} {fmt} records written to {output}")
+
+
+COMMANDS = (ingest, sources, series, claims, export)

@@ -84,7 +84,7 @@ def article_claims(ledger: Ledger) -> Iterator[ArticleClaims]:
             for f, p in s.execute(
                 select(FigureRow, PlaceRow).join(ClaimRow, ClaimRow.id == FigureRow.claim_id)
                 .outerjoin(PlaceRow, PlaceRow.id == FigureRow.place_id).where(in_chunk).order_by(FigureRow.id)
-            ).tuples():
+            ):
                 figures.setdefault(f.claim_id, []).append((f, p))
             for a in articles:
                 yield ArticleClaims(
@@ -167,7 +167,7 @@ def claim_jsonld(ledger: Ledger) -> Iterator[dict[str, Any]]:
         .order_by(ClaimRow.id)
     )
     with ledger.session() as s:
-        for c, article_hash, url, title, outlet, published, name, type_, org_name in s.execute(stmt).tuples():
+        for c, article_hash, url, title, outlet, published, name, type_, org_name in s.execute(stmt):
             appearance = _drop_none({
                 "@type": "NewsArticle", "identifier": article_hash, "url": url, "headline": title,
                 "datePublished": published,

@@ -204,21 +204,22 @@ def store_article(session: Session, ac: ArticleClaims, known: KnownIds | None = 
     )
     session.add(row)
     session.flush()
-    # Sources, places and series first (each new one is flushed for its id), then the
-    # claims and figures in one flush, so that SQLAlchemy batches their inserts.
+    # Sources first (each new one is flushed for its id), places and series in a few
+    # statements for the whole article, then the claims and figures in one flush each.
     resolver = SourceResolver(session)
     sources: list[SourceRow | None] = []
-    targets: list[list[tuple[Ref | None, Ref | None]]] = []
     with session.no_autoflush:  # the resolver remembers what it added; queries need not flush it
         for claim in ac.claims:
             src = claim.source
             given = SourceInput(src.name, src.type, src.role, src.affiliation) if src is not None else None
             sources.append(resolver.resolve(given) if given is not None and identifiable(given) else None)
-            fig_targets = []
-            for fig in claim.figures:
-                place = _place(session, fig.location, known)
-                fig_targets.append((place, _series(session, fig, place, known)))
-            targets.append(fig_targets)
+        all_figures = [fig for claim in ac.claims for fig in claim.figures]
+        places = _places(session, [fig.location for fig in all_figures], known)
+        members = _series_refs(session, all_figures, places, known)
+    targets: list[list[tuple[Ref | None, Ref | None]]] = []
+    pairs = iter(zip(places, members, strict=True))
+    for claim in ac.claims:
+        targets.append([next(pairs) for _ in claim.figures])
     session.flush()
     # Claims, figures and memberships as three multi-row INSERT ... RETURNING statements: the
     # ORM's per-object work costs more than the database here.
@@ -291,46 +292,55 @@ class KnownIds:
         self.pending.clear()
 
 
-def _place(session: Session, loc: Location | None, known: KnownIds) -> Ref | None:
-    if loc is None:
-        return None
-    name = loc.resolved or loc.name
-    key = place_key(name)
-    if not key:
-        return None
-    if key in known.places:
-        return known.places[key]
-    row_id = session.scalar(select(PlaceRow.id).where(PlaceRow.key == key))
-    if row_id is None:
-        row = PlaceRow(key=key, name=name, country=loc.country, admin1=loc.admin1, geonameid=loc.geonameid,
-                       lat=loc.lat, lon=loc.lon, precision=loc.precision)
-        session.add(row)
-        session.flush()
-        row_id = row.id
-    ref = Ref(row_id, key)
-    known.places[key] = ref
-    known.pending.append(("place", ref))
-    return ref
+def _places(session: Session, locations: list[Location | None], known: KnownIds) -> list[Ref | None]:
+    """The place of each location (None when it has no name), new ones created in one INSERT."""
+    keys = [place_key(loc.resolved or loc.name) if loc is not None else "" for loc in locations]
+    new: dict[str, Location] = {}
+    for key, loc in zip(keys, locations, strict=True):
+        if key and key not in known.places and key not in new and loc is not None:
+            new[key] = loc
+    if new:
+        found = session.execute(select(PlaceRow.id, PlaceRow.key).where(PlaceRow.key.in_(list(new)))).all()
+        refs = [Ref(row_id, key) for row_id, key in found]
+        missing = [(key, loc) for key, loc in new.items() if key not in {r.key for r in refs}]
+        if missing:
+            rows = [{"key": key, "name": loc.resolved or loc.name, "country": loc.country, "admin1": loc.admin1,
+                     "geonameid": loc.geonameid, "lat": loc.lat, "lon": loc.lon, "precision": loc.precision}
+                    for key, loc in missing]
+            created = session.execute(insert(PlaceRow).returning(PlaceRow.id, PlaceRow.key), rows).all()
+            refs += [Ref(row_id, key) for row_id, key in created]
+        for ref in refs:
+            known.places[ref.key] = ref
+            known.pending.append(("place", ref))
+    return [known.places[key] if key else None for key in keys]
 
 
-def _series(session: Session, fig: Figure, place: Ref | None, known: KnownIds) -> Ref | None:
-    subject = normalise_subject(fig.subject or fig.counted)
-    if not subject:
-        return None
-    key = series_key(subject, fig.measure, fig.unit, place.key if place else "")
-    if key in known.series:
-        return known.series[key]
-    row_id = session.scalar(select(SeriesRow.id).where(SeriesRow.key == key))
-    if row_id is None:
-        row = SeriesRow(key=key, subject=subject, measure=fig.measure, unit=fig.unit,
-                        place_id=place.id if place else None)
-        session.add(row)
-        session.flush()
-        row_id = row.id
-    ref = Ref(row_id, key)
-    known.series[key] = ref
-    known.pending.append(("series", ref))
-    return ref
+def _series_refs(session: Session, figures: list[Figure], places: list[Ref | None],
+                 known: KnownIds) -> list[Ref | None]:
+    """The series of each figure (None without a subject), new ones created in one INSERT."""
+    keys: list[str] = []
+    new: dict[str, dict[str, Any]] = {}
+    for fig, place in zip(figures, places, strict=True):
+        subject = normalise_subject(fig.subject or fig.counted)
+        if not subject:
+            keys.append("")
+            continue
+        key = series_key(subject, fig.measure, fig.unit, place.key if place else "")
+        keys.append(key)
+        if key not in known.series and key not in new:
+            new[key] = {"key": key, "subject": subject, "measure": fig.measure, "unit": fig.unit,
+                        "place_id": place.id if place else None}
+    if new:
+        found = session.execute(select(SeriesRow.id, SeriesRow.key).where(SeriesRow.key.in_(list(new)))).all()
+        refs = [Ref(row_id, key) for row_id, key in found]
+        missing = [row for key, row in new.items() if key not in {r.key for r in refs}]
+        if missing:
+            created = session.execute(insert(SeriesRow).returning(SeriesRow.id, SeriesRow.key), missing).all()
+            refs += [Ref(row_id, key) for row_id, key in created]
+        for ref in refs:
+            known.series[ref.key] = ref
+            known.pending.append(("series", ref))
+    return [known.series[key] if key else None for key in keys]
 
 
 def store_one(engine: Engine, ac: ArticleClaims, known: KnownIds | None = None) -> bool:
