@@ -300,7 +300,10 @@ def _parenthetical_content(doc: Doc, verb: Token) -> tuple[int, int] | None:
         # 'The latest test, North Korea said, was its biggest yet': the rest hangs on the cue too.
         rest = [c for c in verb.children if c.i > verb.i and c.dep_ in {"ccomp", "xcomp", "conj", "attr", "acomp", "advcl"}]
         end = max([clause[0].right_edge.i] + [c.right_edge.i for c in rest]) + 1
-        return _trim_tokens(doc, clause[0].left_edge.i, end)
+        # 'A, but B, the source added': all the sentence says before the cue is the source's.
+        start = min(clause[0].left_edge.i, *(c.left_edge.i for c in verb.children if c.i < verb.i
+                                            and c.dep_ in {"ccomp", "parataxis", "conj", "advcl"}))
+        return _trim_tokens(doc, max(start, sent.start), end)
     tokens = [t.i for t in sent if t.i not in own and not t.is_punct]
     before = [i for i in tokens if i < verb.left_edge.i]
     after = [i for i in tokens if i > verb.right_edge.i]
@@ -514,6 +517,7 @@ def _drop_nested(found: list[Attribution]) -> list[Attribution]:
         outer = any(
             b is not a and b.cue is not None and a.content[0] <= b.cue[0] and b.cue[1] <= a.content[1]
             and a.content[0] <= b.content[0] and b.content[1] <= a.content[1] + 1
+            and _share(b, a) >= NESTED_SHARE
             for b in found
         )
         if outer:
@@ -523,6 +527,21 @@ def _drop_nested(found: list[Attribution]) -> list[Attribution]:
             continue
         keep.append(a)
     return keep
+
+
+NESTED_SHARE = 0.8  # an inner attribution this much of an outer content is all the outer one says
+
+
+def _share(inner: Attribution, outer: Attribution) -> float:
+    """How much of ``outer``'s content the inner attribution (source, cue and content) takes up."""
+    start = min(p[0] for p in (inner.content, inner.cue, _span_of(inner.source)) if p is not None)
+    end = max(inner.content[1], inner.cue[1] if inner.cue else 0)
+    covered = max(0, min(end, outer.content[1]) - max(start, outer.content[0]))
+    return covered / max(1, outer.content[1] - outer.content[0])
+
+
+def _span_of(span: Span | None) -> tuple[int, int] | None:
+    return (span.start_char, span.end_char) if span is not None else None
 
 
 def _gap(a: Attribution) -> int:

@@ -33,6 +33,9 @@ INPUT_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
 BATCH_SIZE = 16
 # Concurrent ingests may both create the same source, place or series: the loser retries.
 RETRIES = 5
+# Bulk inserts render NULLs instead of leaving those columns out: otherwise the ORM splits the
+# rows into one statement per set of non-null columns, which is most of the rows.
+ALL_COLUMNS = {"render_nulls": True}
 
 
 @dataclass
@@ -239,9 +242,12 @@ def store_article(session: Session, ac: ArticleClaims, known: KnownIds | None = 
         })
     if not claim_rows:
         return True
-    claim_ids = session.scalars(
-        insert(ClaimRow).returning(ClaimRow.id, sort_by_parameter_order=True), claim_rows
-    ).all()
+    # Ids matched by claim key (unique in the article): RETURNING in parameter order would cost
+    # one statement per row on SQLite, which SQLAlchemy cannot batch in order there.
+    by_key = dict(session.execute(
+        insert(ClaimRow).returning(ClaimRow.claim_key, ClaimRow.id), claim_rows, execution_options=ALL_COLUMNS,
+    ).all())
+    claim_ids = [by_key[row["claim_key"]] for row in claim_rows]
     figure_rows, series_ids = [], []
     for claim, claim_id, fig_targets in zip(ac.claims, claim_ids, targets, strict=True):
         for fig, (place, member) in zip(claim.figures, fig_targets, strict=True):
@@ -258,7 +264,8 @@ def store_article(session: Session, ac: ArticleClaims, known: KnownIds | None = 
     if not figure_rows:
         return True
     figure_ids = session.scalars(
-        insert(FigureRow).returning(FigureRow.id, sort_by_parameter_order=True), figure_rows
+        insert(FigureRow).returning(FigureRow.id, sort_by_parameter_order=True), figure_rows,
+        execution_options=ALL_COLUMNS,
     ).all()
     members = [{"figure_id": f, "series_id": s} for f, s in zip(figure_ids, series_ids, strict=True) if s]
     if members:
