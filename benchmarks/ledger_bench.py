@@ -139,48 +139,68 @@ def ingest_run(db: str, paths: list[Path]) -> dict[str, Any]:
 def build_large(db: str, extracted: list[ArticleClaims], target_figures: int) -> dict[str, Any]:
     """A ledger of at least ``target_figures`` figures: the articles stored once, then repeated.
 
-    The repeats are made in SQL (each pass copies every article, claim, figure and series
-    membership with new ids and a suffixed content hash), so the tables hold what storing the
-    corpus again and again would give, in seconds instead of an hour.
+    The repeats are made in SQL (each pass copies the articles, or the first ones in the last
+    pass, with their claims, figures and series memberships under new ids and a suffixed content
+    hash), so the tables hold what storing the corpus again and again would give, in seconds
+    instead of an hour.
     """
     with Ledger(db) as ledger:
         ledger.ingest_records(extracted)
         start = time.perf_counter()
         passes = 0
-        while ledger.counts()["figures"] < target_figures:
-            if ledger.counts()["figures"] == 0:
+        while (figures := ledger.counts()["figures"]) < target_figures:
+            if figures == 0:
                 raise SystemExit("the extracted articles hold no figures: nothing to query")
-            repeat_in_sql(ledger, passes + 1)
             passes += 1
+            repeat_in_sql(ledger, passes, _prefix_for(ledger, target_figures - figures))
         with ledger.engine.begin() as conn:
             if conn.dialect.name == "postgresql":
                 conn.exec_driver_sql("ANALYZE")  # what autovacuum does on its own after bulk loads
         seconds = time.perf_counter() - start
         counts = ledger.counts()
         size = ledger_bytes(ledger, db)
-    return {"doublings": passes, "articles": counts["articles"], "claims": counts["claims"],
+    return {"passes": passes, "articles": counts["articles"], "claims": counts["claims"],
             "figures": counts["figures"], "seconds": round(seconds, 1), "bytes": size,
             "mb_per_1000_articles": round(size / 1e6 / counts["articles"] * 1000, 2)}
 
 
-def repeat_in_sql(ledger: Ledger, n: int) -> None:
-    """Double the ledger: a copy of every article (content hash suffixed), claim, figure and membership."""
+def _prefix_for(ledger: Ledger, needed: int) -> int:
+    """The smallest article id such that the articles up to it hold ``needed`` figures (or all)."""
+    with ledger.session() as s:
+        rows = s.execute(text(
+            "SELECT c.article_id, COUNT(f.id) FROM claims c JOIN figures f ON f.claim_id = c.id "
+            "GROUP BY c.article_id ORDER BY c.article_id"
+        )).all()
+    total = 0
+    for article, n in rows:
+        total += n
+        if total >= needed:
+            return article
+    return rows[-1][0]
+
+
+def repeat_in_sql(ledger: Ledger, n: int, upto_article: int) -> None:
+    """Copy the articles up to ``upto_article`` (content hash suffixed) with their claims, figures, memberships."""
     tables = Base.metadata.tables
     with writer(ledger.engine).begin() as conn:
         offsets = {t: conn.execute(text(f"SELECT COALESCE(MAX(id), 0) FROM {t}")).scalar_one()
                    for t in ("articles", "claims", "figures")}
-        shifted = {
-            "articles": {"id": f"id + {offsets['articles']}", "content_hash": f"content_hash || '-{n}'",
-                         "previous_id": "NULL"},
-            "claims": {"id": f"id + {offsets['claims']}", "article_id": f"article_id + {offsets['articles']}"},
-            "figures": {"id": f"id + {offsets['figures']}", "claim_id": f"claim_id + {offsets['claims']}"},
-            "series_members": {"figure_id": f"figure_id + {offsets['figures']}"},
+        claims_in = f"SELECT id FROM claims WHERE article_id <= {upto_article}"
+        figures_in = f"SELECT id FROM figures WHERE claim_id IN ({claims_in})"
+        copied = {
+            "articles": ({"id": f"id + {offsets['articles']}", "content_hash": f"content_hash || '-{n}'",
+                          "previous_id": "NULL"}, f"id <= {upto_article}"),
+            "claims": ({"id": f"id + {offsets['claims']}", "article_id": f"article_id + {offsets['articles']}"},
+                       f"article_id <= {upto_article}"),
+            "figures": ({"id": f"id + {offsets['figures']}", "claim_id": f"claim_id + {offsets['claims']}"},
+                        f"claim_id IN ({claims_in})"),
+            "series_members": ({"figure_id": f"figure_id + {offsets['figures']}"}, f"figure_id IN ({figures_in})"),
         }
-        for table, changes in shifted.items():
+        for table, (changes, where) in copied.items():
             columns = [c.name for c in tables[table].columns if not c.computed]
             quoted = ", ".join(f'"{c}"' for c in columns)
             values = ", ".join(changes.get(c, f'"{c}"') for c in columns)
-            conn.execute(text(f"INSERT INTO {table} ({quoted}) SELECT {values} FROM {table}"))
+            conn.execute(text(f"INSERT INTO {table} ({quoted}) SELECT {values} FROM {table} WHERE {where}"))
 
 
 def query_set(ledger: Ledger) -> dict[str, dict[str, Any]]:

@@ -204,6 +204,11 @@ def _clause_before(token: Token) -> bool:
 
 def _subject_of(token: Token) -> Span | None:
     """The subject of a cue verb, climbing through participles and coordinated verbs."""
+    if any(c.dep_ == "nsubjpass" for c in token.children):
+        # '2.4 million people were estimated to …': the passive's subject is what is claimed;
+        # the source is the agent ('… by the UN'), or nobody named.
+        agents = [o for c in token.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+        return subject_phrase(agents[0]) if agents else None
     seen = 0
     while token is not None and seen < 4:
         for child in token.children:
@@ -480,7 +485,7 @@ def _inside(char: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= char < e for s, e in spans)
 
 
-QUOTE_SHARE = 0.7  # a quote this much of a reported content is the content itself
+QUOTE_SHARE = 0.85  # a quote this much of a reported content is the content itself
 
 
 def _partial_quotes_in_speech(quoted: list[Attribution], reported: list[Attribution]) -> list[Attribution]:

@@ -561,6 +561,9 @@ def _counted(doc: Doc, k: int, end: int) -> tuple[int, int, int] | None:
     if tok.lower_ in ("more", "fewer", "less", "additional", "extra") and k + 1 < end:
         k += 1  # "eight more picks", "5,000 additional troops": the picks and the troops are counted
         tok = doc[k]
+    if tok.pos_ == "ADV" and tok.lower_.endswith("ly") and k + 1 < end and doc[k + 1].pos_ in ("ADJ", "VERB", "PROPN"):
+        k += 1  # "120,000 mostly Rohingya people", "2,000 newly displaced people"
+        tok = doc[k]
     if tok.pos_ in ("DET", "ADP", "AUX", "PRON", "PUNCT", "CCONJ", "SCONJ", "PART", "NUM", "ADV"):
         return None
     if tok.pos_ == "VERB" and not (tok.tag_ in ("VBN", "VBG") and tok.dep_ == "amod"):
