@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import sqlite3
+import time
 from pathlib import Path
 
 from alembic import command
@@ -46,10 +48,10 @@ def _sqlite_setup(engine: Engine) -> None:
         # Transactions are started by us (BEGIN IMMEDIATE below), not by the sqlite3 module.
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
-        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA busy_timeout=60000")  # first: the pragmas below may wait for a lock
+        _wal(cur)
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute("PRAGMA synchronous=NORMAL")
-        cur.execute("PRAGMA busy_timeout=60000")
         cur.close()
 
     @event.listens_for(engine, "begin")
@@ -58,6 +60,22 @@ def _sqlite_setup(engine: Engine) -> None:
         # a writer later fails at once with "database is locked" when another writer is active.
         immediate = conn.get_execution_options().get(WRITE_OPTION)
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+WAL_TRIES = 50
+
+
+def _wal(cur) -> None:  # type: ignore[no-untyped-def]
+    """Switch to WAL. The switch needs the database to itself and SQLite does not wait for that
+    (no busy handler), so two processes opening a new ledger at once retry for a while."""
+    for attempt in range(WAL_TRIES):
+        try:
+            cur.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == WAL_TRIES - 1:
+                raise
+            time.sleep(0.1)
 
 
 def writer(engine: Engine) -> Engine:
