@@ -301,7 +301,8 @@ class SpeakerIndex:
         elif head in lex["person_role_heads"]:
             kind = "person"
             role = mention.root.text
-        elif _looks_like_name(mention) and 2 <= len(mention) <= 3 and not ents_in(mention):
+        elif _looks_like_name(mention) and 2 <= len(mention) <= 3 and not ents_in(mention) \
+                and head not in lex["organization_heads"]:
             kind = "person"  # 'Dzhemal Orsak said': a name the model did not tag
         else:
             kind = "organization" if mention[0].pos_ == "PROPN" else "anonymous"
