@@ -22,7 +22,7 @@ def test_cue_verbs_have_known_kinds():
     cues = load_json("cues.json")
     assert set(cues["verbs"].values()) <= {"clause", "object", "toll", "call"}
     assert {"say", "tell", "estimate", "warn", "urge", "describe"} <= set(cues["verbs"])
-    uncued_thoughts = {"know", "doubt", "suspect", "feel"}
+    uncued_thoughts = {"know", "want", "doubt", "suspect", "feel"}
     assert set(cues["clause_only_verbs"]) | set(cues["cognition_verbs"]) <= set(cues["verbs"]) | uncued_thoughts
     assert "reports" in cues["hedge_nouns"] and "allegedly" in cues["hedge_words"]
 
