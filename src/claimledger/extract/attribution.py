@@ -252,6 +252,12 @@ def _content_from(doc: Doc, verb: Token, complements: list[Token]) -> tuple[int,
     hi = max(c.right_edge.i for c in complements)
     if lo < verb.i < hi:  # complements on both sides: keep the side after the verb
         lo = min(c.left_edge.i for c in complements if c.i > verb.i)
+    # 'said he could not answer because Republicans had asked late': a reason the parser hangs on
+    # the cue verb is part of what was said.
+    reasons = [c for c in verb.children if c.dep_ == "advcl" and c.i > hi
+               and any(m.dep_ == "mark" and m.lower_ in REASON_MARKS for m in c.children)]
+    if reasons and lo > verb.i:
+        hi = max(c.right_edge.i for c in reasons)
     if lo > verb.i:
         # 'said between 15,000 and 18,000 people have been displaced': the parser hangs the number
         # phrase on the cue, but it is the subject of the reported clause.
@@ -259,7 +265,8 @@ def _content_from(doc: Doc, verb: Token, complements: list[Token]) -> tuple[int,
                   and any(t.like_num for t in c.subtree)]
         if counts:
             lo = min(c.left_edge.i for c in counts)
-    exclude = _nested_cue_regions(doc, lo, hi + 1, verb) + _dash_asides(doc, lo, hi + 1)
+    exclude = _nested_cue_regions(doc, lo, hi + 1, verb) + _dash_asides(doc, lo, hi + 1) \
+        + _trailing_asides(doc, lo, hi + 1)
     if lo > verb.i:  # 'X said A and B': B may be the writer's; in 'A and B, X said' both are X's
         exclude += _joined_clauses(doc, lo, hi + 1)
     return _trim_tokens(doc, lo, hi + 1, exclude=exclude)
@@ -282,6 +289,27 @@ def _joined_clauses(doc: Doc, lo: int, hi: int) -> list[tuple[int, int]]:
             start = max(cc) if cc else token.left_edge.i
             out.append((start, token.right_edge.i + 1))
     return out
+
+
+def _says_something(verb: Token) -> bool:
+    """A cue verb with the complement its kind needs ('asked for the information' says nothing)."""
+    lemma = verb.lemma_.lower()
+    needs_clause = _cues()["verbs"].get(lemma) == "clause" or lemma in _cues()["clause_only_verbs"]
+    deps = CLAUSE_DEPS if needs_clause else CONTENT_DEPS
+    return any(c.dep_ in deps for c in verb.children)
+
+
+def _trailing_asides(doc: Doc, lo: int, hi: int) -> list[tuple[int, int]]:
+    """'… did not support Mr. Trump, the presumed favourite': an aside after a comma that closes
+    the content describes a noun for the reader; it is the writer's, not the speaker's."""
+    last = doc[hi - 1]
+    while last.i > lo and last.is_punct:
+        last = doc[last.i - 1]
+    for token in doc[lo:hi]:
+        if token.dep_ in {"appos", "relcl"} and token.right_edge.i == last.i and token.left_edge.i > lo \
+                and doc[token.left_edge.i - 1].text == "," and lo <= token.head.i < token.left_edge.i:
+            return [(token.left_edge.i - 1, hi)]
+    return []
 
 
 def _dash_asides(doc: Doc, lo: int, hi: int) -> list[tuple[int, int]]:
@@ -325,7 +353,7 @@ def _nested_cue_regions(doc: Doc, lo: int, hi: int, outer: Token) -> list[tuple[
     """Token ranges inside [lo, hi) that belong to another cue's clause (with X estimating …)."""
     regions = []
     for token in doc[lo:hi]:
-        if token is outer or not _is_cue_verb(token) or _subject_of(token) is None:
+        if token is outer or not _is_cue_verb(token) or not _says_something(token) or _subject_of(token) is None:
             continue
         if token.dep_ in {"pcomp", "acl", "advcl"} and token.head.dep_ == "prep":
             anchor = token.head
@@ -485,6 +513,7 @@ def _inside(char: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= char < e for s, e in spans)
 
 
+REASON_MARKS = {"because", "since", "so", "unless", "if"}
 QUOTE_SHARE = 0.85  # a quote this much of a reported content is the content itself
 
 
