@@ -10,5 +10,5 @@ from typing import Any
 
 @cache
 def load_json(name: str) -> Any:
-    """A JSON data file from ``claimledger/data`` (``name`` may include a subfolder)."""
-    return json.loads(resources.files("claimledger").joinpath("data", name).read_text("utf-8"))
+    """A JSON data file from ``claimledger/data`` (``name`` may include a subfolder: "places/aliases.json")."""
+    return json.loads(resources.files("claimledger").joinpath("data", *name.split("/")).read_text("utf-8"))

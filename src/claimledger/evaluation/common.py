@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 from typing import Any
+
+from ..lexicon import load_json
 
 REL_TOL = 1e-5
 
@@ -52,11 +51,7 @@ def same_number(a: float | None, b: float | None, rel_tol: float = REL_TOL) -> b
     return math.isclose(a, b, rel_tol=rel_tol)
 
 
-@cache
-def load_data(name: str) -> dict[str, Any]:
-    """A JSON data file under claimledger/data/ (``name`` may contain a sub-folder)."""
-    path = resources.files("claimledger").joinpath("data", *name.split("/"))
-    return json.loads(path.read_text(encoding="utf-8"))
+load_data = load_json  # the package's one loader for its data files
 
 
 # Digits with thousands separators or plain, an optional decimal part, and an optional

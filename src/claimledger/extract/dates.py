@@ -8,15 +8,14 @@ never read, so the same text always gives the same dates.
 from __future__ import annotations
 
 import calendar
-import json
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Doc
 
+from ..lexicon import load_json
 from .offsets import text_of
 
 Span = tuple[int, int]
@@ -40,7 +39,7 @@ class TimeWords:
 @lru_cache(maxsize=1)
 def time_words() -> TimeWords:
     """The lexicon in data/time.json, loaded once."""
-    raw = json.loads((resources.files("claimledger") / "data" / "time.json").read_text(encoding="utf-8"))
+    raw = load_json("time.json")
     return TimeWords(
         months=raw["months"],
         weekdays=raw["weekdays"],

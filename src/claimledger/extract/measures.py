@@ -10,14 +10,12 @@ soldiers`` → ``North Korean troops``). Lexicons: ``data/measures.json`` and
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
-from typing import Any
 
 from spacy.tokens import Doc
 
+from ..lexicon import load_json
 from ..model import MEASURES
 from .numbers import Quantity, lexicon
 
@@ -39,8 +37,6 @@ MILITARY_MEASURES = frozenset(
 )
 
 
-def _load(name: str) -> Any:
-    return json.loads(files("claimledger.data").joinpath(name).read_text(encoding="utf-8"))
 
 
 @dataclass(frozen=True, eq=False)
@@ -68,7 +64,7 @@ class SubjectLexicon:
 
 @lru_cache(maxsize=1)
 def measure_lexicon() -> MeasureLexicon:
-    data = _load("measures.json")
+    data = load_json("measures.json")
     tables = ("phrases", "words", "counted_nouns", "status_nouns")
     for measure in [m for table in tables for m in data[table].values()]:
         if measure not in MEASURES:
@@ -88,7 +84,7 @@ def measure_lexicon() -> MeasureLexicon:
 
 @lru_cache(maxsize=1)
 def subject_lexicon() -> SubjectLexicon:
-    data = _load("subjects.json")
+    data = load_json("subjects.json")
     groups = {tuple(k.lower().split()): v for k, v in data["groups"].items()}
     nationalities = {tuple(k.lower().split()): k for k in data["nationalities"]}
     demonyms = {tuple(v.lower().split()): k for k, v in data["nationalities"].items() if v}

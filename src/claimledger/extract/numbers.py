@@ -10,15 +10,14 @@ live in ``data/numbers.json``, ``data/bounds.json`` and ``data/units.json``.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
 from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from ..lexicon import load_json
 from .offsets import text_of
 
 FIGURE_KINDS = frozenset({"count", "money", "percent", "physical"})
@@ -95,8 +94,6 @@ class Lexicon:
     up_by_only: frozenset[str]
 
 
-def _load(name: str) -> Any:
-    return json.loads(files("claimledger.data").joinpath(name).read_text(encoding="utf-8"))
 
 
 def _key(phrase: str) -> tuple[str, ...]:
@@ -106,7 +103,7 @@ def _key(phrase: str) -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """The number, bound and unit lexicons, loaded once."""
-    num, bounds, units = _load("numbers.json"), _load("bounds.json"), _load("units.json")
+    num, bounds, units = load_json("numbers.json"), load_json("bounds.json"), load_json("units.json")
     starters = set(num["units"]) | set(num["tens"]) | {"a", "an", "dozen", "minus"}
     starters |= {_key(k)[0] for k in num["vague"]} | {_key(k)[0] for k in num["vague_prefixes"]}
     codes = sorted((k for k in units["currency_before"] if k.isalpha()), key=len, reverse=True)

@@ -106,8 +106,3 @@ def char_span(doc: Doc, start: int, end: int, mode: str = "expand") -> Span | No
     if last < first:
         return None
     return doc[first:last + 1]
-
-
-def sentence_at_char(doc: Doc, char: int) -> Span | None:
-    span = char_span(doc, char, char + 1)
-    return sentence_of(doc, span.start) if span is not None and len(span) else None

@@ -9,7 +9,6 @@ decide between namesakes where usage is settled. Loaded once per process.
 from __future__ import annotations
 
 import gzip
-import json
 import re
 import unicodedata
 from collections import Counter
@@ -20,6 +19,7 @@ from typing import Literal, NamedTuple
 
 from spacy.tokens import Doc, Span
 
+from ..lexicon import load_json
 from ..model import Location
 from .offsets import entities, text_of
 
@@ -117,7 +117,7 @@ class Gazetteer:
 
     def __init__(self) -> None:
         base = resources.files("claimledger") / "data" / "places"
-        curated = json.loads((base / "aliases.json").read_text(encoding="utf-8"))
+        curated = load_json("places/aliases.json")
         self.region_words: set[str] = set(curated["region_words"])
         self.locative_words: set[str] = set(curated["locative_words"])
         self.not_places: set[str] = {normalise(n) for n in curated["not_places"]}
