@@ -273,3 +273,10 @@ def test_installed_script_error_has_no_traceback():
     assert proc.returncode == 1
     stderr = proc.stderr.decode()
     assert stderr.startswith("Error: ") and "NUL bytes" in stderr and "Traceback" not in stderr
+
+
+def test_ledger_commands_do_not_load_spacy():
+    # Listing or exporting a ledger needs no parser: spaCy is imported only when something is extracted.
+    code = "import sys, claimledger, claimledger.cli, claimledger.ledger; print('spacy' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

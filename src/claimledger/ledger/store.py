@@ -21,9 +21,8 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from ..errors import ClaimledgerError, InputError, ModelNotFound
-from ..extract.pipeline import article_id
 from ..ingest.readers import HTML_SUFFIXES, JSONL_SUFFIXES, TEXT_SUFFIXES, parse_jsonl_line, read_path
-from ..model import Article, ArticleClaims, Claim, Figure, Location, Period, Source
+from ..model import Article, ArticleClaims, Claim, Figure, Location, Period, Source, article_id
 from .db import writer
 from .schema import ArticleRow, ClaimRow, FigureRow, PlaceRow, SeriesMemberRow, SeriesRow, SourceRow
 from .series import normalise_subject, place_key, series_key
