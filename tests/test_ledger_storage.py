@@ -253,6 +253,17 @@ def test_organisations_acronyms_and_transliterations_resolve(ledger: Ledger) -> 
     }
 
 
+def test_a_bare_organisation_is_not_taken_by_the_first_country_that_qualifies_one(ledger: Ledger) -> None:
+    # "the Defence Ministry" of the first article is not known to be Durvan's: it stays apart.
+    names = [("Defence Ministry", "government"), ("Durvan's Defence Ministry", "government"),
+             ("Marenia's Defence Ministry", "government"), ("the Defence Ministry", "government")]
+    for i, (name, type_) in enumerate(names):
+        ledger.add(article(f"Ministry statement {i}.", [claim(1, name, "said it", [], type_=type_)]))
+    assert {s.name: s.claims for s in ledger.sources()} == {
+        "Defence Ministry": 2, "Durvan's Defence Ministry": 1, "Marenia's Defence Ministry": 1,
+    }
+
+
 def test_anonymous_and_pronoun_sources_are_not_one_source_across_articles(ledger: Ledger) -> None:
     ledger.add(article("One.", [claim(1, "officials", "a", [figure(5, "soldiers")], type_="anonymous")],
                        outlet="Northern Courier"))

@@ -210,8 +210,8 @@ class SourceResolver:
         """'Health Ministry' and "Marenia's Health Ministry" are one organisation while no other matches.
 
         A short name matches the one organisation whose key ends in it; a full name matches an
-        organisation known by its last words (taking the full name), or one whose first word starts
-        alike ('Marenian …' and "Marenia's …").
+        organisation whose first word starts alike ('Marenian …' and "Marenia's …"), never a
+        bare short name seen before it.
         """
         words = key.split()
         if len(words) < 2:
@@ -228,8 +228,9 @@ class SourceResolver:
             if others:
                 return None
             if row.key == suffix:
-                row.key, row.name = key, display.strip()
-                return row
+                # A bare "Defence Ministry" seen first is not renamed after the first country that
+                # qualifies one: which country's ministry it was is unknown, so it stays apart.
+                return None
             if _starts_alike(row.key.split()[0], words[0]):
                 return row
             return None
