@@ -106,7 +106,8 @@ def claims(
     stmt = stmt.order_by(when, ArticleRow.id, ClaimRow.id, FigureRow.start)
     if limit:
         stmt = stmt.limit(limit)
-    return [dict(zip(CLAIM_COLUMNS, r, strict=True)) for r in session.execute(stmt)]
+    # Core, not ORM, execution: the rows are plain tuples, and building ORM rows was a third of the time.
+    return [dict(zip(CLAIM_COLUMNS, r, strict=True)) for r in session.connection().execute(stmt)]
 
 
 def _search_clause(session: Session, words: str) -> Any:
