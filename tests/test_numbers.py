@@ -267,7 +267,9 @@ def test_public_quantities_api() -> None:
         "unit",
         "counted",
     }
+    # a count keeps its noun as its unit (lemmatised, NewsQuant style); "counted" is the phrase as written
     assert rows[0]["low"] == 3000 and rows[0]["change"] == ">" and rows[0]["unit"] == "soldier"
+    assert rows[0]["counted"] == "soldiers"
     assert rows[1]["unit"] == "percentage" and rows[1]["value"] == 5
 
 
@@ -326,3 +328,122 @@ def test_bare_count_shares_the_noun_before_it(nlp) -> None:
     assert four.counted == "people"
     assert text[four.counted_start : four.counted_end] == "people"
     assert [q.counted for q in _find(nlp, "The strike left 57 killed and 169 injured.")] == [None, None]
+
+
+def test_count_rates_keep_their_unit() -> None:
+    rows = quantities("The clinic can run four hundred scans per day and its fans spin 9,000 times a minute.")
+    assert [(r["value"], r["unit"]) for r in rows] == [(400, "scan per day"), (9000, "count per minute")]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "low", "high", "unit"),
+    [
+        ("Shares slid from $52 to $47 in early trade.", "from $52 to $47", 47, 52, "USD"),
+        ("Inflation is seen easing from 6.1 percent to 5.9 percent.", "from 6.1 percent to 5.9 percent", 5.9, 6.1, "percent"),
+        ("Output is expected to slow from 3.2 to 2.8 percent next year.", "from 3.2 to 2.8 percent", 2.8, 3.2, "percent"),
+        ("She went from 150 pounds to 138 in a year.", "from 150 pounds to 138", 138, 150, "lb"),
+    ],
+)
+def test_falling_from_to_ranges(nlp, text, words, low, high, unit) -> None:
+    q = _one(nlp, text, words)
+    assert (q.bound, q.low, q.high, q.unit) == ("range", low, high, unit)
+
+
+def test_to_then_from_stays_two_figures(nlp) -> None:
+    text = "Sales climbed to $9.1 billion from $8.4 billion a year before."
+    assert [q.text for q in _find(nlp, text)] == ["$9.1 billion", "$8.4 billion"]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "value", "unit"),
+    [
+        ("The estate sold for $US4,250,000 last month.", "$US4,250,000", 4.25e6, "USD"),
+        ("The deal values it at $A1.2 billion.", "$A1.2 billion", 1.2e9, "AUD"),
+        ("The chief got a PS3.4m bonus.", "PS3.4m", 3.4e6, "GBP"),
+        ("Fares totalled PS12,300 last year.", "PS12,300", 12300, "GBP"),
+        ("Toyota fell 1.5 percent to Y=6,120.", "Y=6,120", 6120, "JPY"),
+    ],
+)
+def test_currency_spellings(nlp, text, words, value, unit) -> None:
+    q = _one(nlp, text, words)
+    assert (q.value, q.unit) == (pytest.approx(value), unit)
+
+
+def test_ps_console_is_not_money(nlp) -> None:
+    assert [q.unit for q in _find(nlp, "He bought a PS5 and two games.")] == [None]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The S&P 500 utilities index rose.",
+        "the sp 500 was flat at noon.",
+        "Nasdaq 100 futures slipped.",
+        "Wins in the Big 12 matter.",
+    ],
+)
+def test_index_and_league_names_are_not_counts(nlp, text) -> None:
+    assert _find(nlp, text) == []
+
+
+def test_percent_changes_after_index_names(nlp) -> None:
+    found = _find(nlp, "Markets: FTSE -0.8% DAX -1.2% CAC +0.3%.")
+    assert [(q.value, q.change) for q in found] == [(-0.8, "down"), (-1.2, "down"), (0.3, "up")]
+
+
+def test_conversion_of_an_estimate_is_not_itself_approximate(nlp) -> None:
+    found = _find(nlp, "The fund holds about $US20 billion ($28 billion) in bonds.")
+    assert [q.change for q in found] == ["~", "="]
+    found = _find(nlp, "Exports rose 4% (or 2.1 points) last year.")
+    assert [q.change for q in found] == ["up", "up"]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "value", "counted"),
+    [
+        ("A third of the voters stayed home.", "A third", 1 / 3, "voters"),
+        ("Nearly two-thirds of the shops closed.", "Nearly two-thirds", 2 / 3, "shops"),
+        ("Three quarters of pupils passed.", "Three quarters", 0.75, "pupils"),
+        ("Half the flats are empty.", "Half", 0.5, "flats"),
+        ("Seven out of ten drivers agreed.", "Seven out of ten", 0.7, "drivers"),
+        ("One in a hundred? No: one out of 20 tickets won.", "one out of 20", 0.05, "tickets"),
+    ],
+)
+def test_fractions_in_words(nlp, text, words, value, counted) -> None:
+    q = _one(nlp, text, words)
+    assert (q.value, q.counted, q.kind, q.is_figure) == (pytest.approx(value), counted, "fraction", False)
+
+
+@pytest.mark.parametrize(
+    "text", ["He was half an hour late.", "They scored in the third quarter.", "It was the second half of the game."]
+)
+def test_fraction_words_that_are_not_fractions(nlp, text) -> None:
+    assert [q.kind for q in _find(nlp, text) if q.kind == "fraction"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "quant_unit", "kind"),
+    [
+        ("Carriers are rolling out 5G this year.", "5G", "generation wireless", "label"),
+        ("The reliever was worth 1.2 WAR last season.", "1.2 WAR", "win above replacement", None),
+        ("The engine makes 180 PS at 6,000 rpm.", "180 PS", "horsepower", None),
+        ("The shares closed at 245p.", "245p", "point", "money"),
+        ("The bag holds 5g of salt.", "5g", "gram", "physical"),
+    ],
+)
+def test_units_written_in_capitals(nlp, text, words, quant_unit, kind) -> None:
+    q = _one(nlp, text, words)
+    assert q.quant_unit == quant_unit
+    assert kind is None or q.kind == kind
+
+
+def test_upward_by_and_slash_restatements(nlp) -> None:
+    assert _one(nlp, "The target was revised upward by $2 billion.", "$2 billion").change == "up"
+    found = _find(nlp, "It makes just under 150 hp (112 kW / 152 PS) at the wheels.")
+    assert [q.change for q in found] == ["<", "<", "<"]
+
+
+def test_bare_index_level_is_in_points(nlp) -> None:
+    q = _one(nlp, "The blue-chip index slipped 0.4% to 3,912.45 by the close.", "3,912.45")
+    assert (q.quant_unit, q.is_figure) == ("point", False)
+    assert _one(nlp, "The parcel weighed 3,912.45 in total.", "3,912.45").quant_unit is None

@@ -30,6 +30,7 @@ from claimledger.evaluation.newsquant import (
     prediction_change,
     prediction_value,
     same_unit,
+    same_unit_exact,
     score_newsquant,
     suspect_gold,
 )
@@ -147,6 +148,13 @@ def test_newsquant_values() -> None:
 
 def test_newsquant_units() -> None:
     assert same_unit("soldier", _q(counted="North Korean soldiers"))
+    # a count's unit is its lemmatised phrase; it agrees with the gold by head noun, or exactly
+    speakers = _q(unit="wireless speaker", counted="wireless speakers")
+    assert same_unit("good wireless speaker", speakers) and not same_unit_exact("good wireless speaker", speakers)
+    assert same_unit_exact("wireless speaker", speakers)
+    assert not same_unit("wireless charger", speakers)
+    # a rate is a unit of its own, compared whole
+    assert not same_unit("test", _q(unit="test per day", counted="tests"))
     assert same_unit("-", _q())
     assert not same_unit("-", _q(counted="people"))
     assert same_unit("dollar", _q(unit="USD"))  # claims-format code, mapped through data/units.json

@@ -42,6 +42,7 @@ class NewsQuantResult:
     value: Score
     value_unit: Score
     value_change: Score
+    value_unit_exact: Score  # units compared as whole strings, counts' phrases included
     rows: list[dict[str, Any]] = field(default_factory=list)  # per sentence: misses and false positives
 
     def to_dict(self) -> dict[str, Any]:
@@ -49,6 +50,7 @@ class NewsQuantResult:
             "value": self.value.to_dict(),
             "value+unit": self.value_unit.to_dict(),
             "value+change": self.value_change.to_dict(),
+            "value+unit exact": self.value_unit_exact.to_dict(),
         }
 
 
@@ -142,19 +144,28 @@ def _head(phrase: str) -> str:
 
 
 def same_unit(gold_unit: str, q: dict[str, Any]) -> bool:
-    """Units agree: a predicted unit maps to the gold name; a count's head noun equals the gold's.
+    """Units agree: a predicted unit maps to the gold name; a count's noun agrees by its head.
 
-    A prediction with neither unit nor counted noun agrees only with gold "-" (no unit).
+    A count's unit is its counted phrase lemmatised ("wireless speaker"); the gold writes such
+    phrases with its own conventions ("good wireless speaker"), so a count agrees when the head
+    nouns, made singular, are equal. A prediction with neither unit nor counted noun agrees
+    only with gold "-" (no unit). ``same_unit_exact`` is the whole-phrase comparison.
     """
     gold = gold_unit.lower().strip()
+    unit, counted = q.get("unit"), q.get("counted")
+    if counted and (not unit or _head(unit) == _head(counted)):
+        return gold != "-" and _head(counted) == _head(gold)
+    return same_unit_exact(gold_unit, q)
+
+
+def same_unit_exact(gold_unit: str, q: dict[str, Any]) -> bool:
+    """Units agree as whole strings: the predicted unit (a count's lemmatised phrase) is the gold name."""
+    gold = gold_unit.lower().strip()
     unit = q.get("unit")
-    if unit:
-        names = _unit_names().get(unit.lower(), frozenset())
-        return gold in names or gold == unit.lower() or gold == singular(unit)
-    counted = q.get("counted")
-    if not counted:
+    if not unit:
         return gold == "-"
-    return gold != "-" and _head(counted) == _head(gold)
+    names = _unit_names().get(unit.lower(), frozenset())
+    return gold in names or gold == unit.lower() or gold == singular(unit)
 
 
 def score_newsquant(sentences: list[Sentence], predictions: list[list[dict[str, Any]]]) -> NewsQuantResult:
@@ -163,7 +174,7 @@ def score_newsquant(sentences: list[Sentence], predictions: list[list[dict[str, 
         raise ValueError(f"{len(sentences)} sentences but {len(predictions)} prediction lists")
     n_gold = sum(len(s.quantities) for s in sentences)
     n_pred = sum(len(p) for p in predictions)
-    value = unit = change = 0
+    value = unit = change = exact = 0
     rows: list[dict[str, Any]] = []
     for index, (sentence, predicted) in enumerate(zip(sentences, predictions, strict=True)):
         used = [False] * len(predicted)
@@ -180,6 +191,7 @@ def score_newsquant(sentences: list[Sentence], predictions: list[list[dict[str, 
             q = predicted[hit]
             unit_ok, change_ok = same_unit(gold.unit, q), prediction_change(q) == gold.change
             unit += unit_ok
+            exact += same_unit_exact(gold.unit, q)
             change += change_ok
             if not (unit_ok and change_ok):
                 wrong.append({
@@ -194,6 +206,7 @@ def score_newsquant(sentences: list[Sentence], predictions: list[list[dict[str, 
         value=Score(value, n_pred, n_gold),
         value_unit=Score(unit, n_pred, n_gold),
         value_change=Score(change, n_pred, n_gold),
+        value_unit_exact=Score(exact, n_pred, n_gold),
         rows=rows,
     )
 

@@ -30,6 +30,7 @@ ROWS: tuple[tuple[str, str, bool], ...] = (
     ("newsquant.value.f1", "NewsQuant value F1", True),
     ("newsquant.value+unit.f1", "NewsQuant value+unit F1", True),
     ("newsquant.value+change.f1", "NewsQuant value+change F1", True),
+    ("newsquant.value+unit exact.f1", "NewsQuant value+unit F1, whole unit phrase", True),
     ("newsquant.sentences_per_second", "NewsQuant speed, sentences/s", False),
     ("idetect.found", "IDETECT gold figure found %", True),
     ("idetect.found+counted", "IDETECT found, people/household counted %", True),

@@ -58,6 +58,7 @@ class Quantity:
     counted_start: int | None
     counted_end: int | None
     head: int | None
+    unit_from_counted: bool = False  # quant_unit is the counted phrase lemmatised, not a unit of its own
 
     @property
     def is_figure(self) -> bool:
@@ -79,6 +80,11 @@ class Lexicon:
     currency: dict[str, tuple[str, str]]
     units: dict[str, tuple[str, str, str]]  # unit as written, lower case, single spaces
     glued_only: frozenset[str]
+    case_units: dict[str, tuple[str, str, str]]  # units matched as written, case and all ("5G", "0.5 WAR")
+    weak_codes: frozenset[str]  # currency codes that are also names ("PS5"): money only with grouped digits or a multiplier
+    fractions: dict[str, int]  # fraction word (singular and plural) -> denominator: "third" -> 3, "quarters" -> 4
+    index_cues: frozenset[str]  # words that make a bare two-decimal level an index level in points
+    name_before: frozenset[str]  # lower-case words a bare number after which is part of a name ("S&P 500", "Big 12")
     age_before: dict[tuple[str, ...], str]
     age_after: dict[tuple[str, ...], None]
     age_units: dict[str, str]
@@ -104,9 +110,9 @@ def _key(phrase: str) -> tuple[str, ...]:
 def lexicon() -> Lexicon:
     """The number, bound and unit lexicons, loaded once."""
     num, bounds, units = load_json("numbers.json"), load_json("bounds.json"), load_json("units.json")
-    starters = set(num["units"]) | set(num["tens"]) | {"a", "an", "dozen", "minus"}
+    starters = set(num["units"]) | set(num["tens"]) | {"a", "an", "dozen", "minus", "half"}
     starters |= {_key(k)[0] for k in num["vague"]} | {_key(k)[0] for k in num["vague_prefixes"]}
-    codes = sorted((k for k in units["currency_before"] if k.isalpha()), key=len, reverse=True)
+    codes = sorted((k for k in units["currency_before"] if re.fullmatch(r"[A-Za-z]+=?", k)), key=len, reverse=True)
     dates, change = num["not_quantities"], num["change"]
     return Lexicon(
         words={**num["units"], **num["tens"]},
@@ -121,6 +127,11 @@ def lexicon() -> Lexicon:
         currency={k: (v[0], v[1]) for k, v in units["currency_before"].items()},
         units={" ".join(k.lower().split()): (v[0], v[1], v[2]) for k, v in units["after"].items()},
         glued_only=frozenset(units["glued_only"]),
+        case_units={k: (v[0], v[1], v[2]) for k, v in units["after_exact_case"].items()},
+        weak_codes=frozenset(units["weak_currency_codes"]),
+        name_before=frozenset(num["name_before"]),
+        index_cues=frozenset(num["index_cues"]),
+        fractions={**{k + "s": v for k, v in num["fractions"].items() if k != "half"}, **num["fractions"]},
         age_before={_key(k): "age" for k in units["age_before"]},
         age_after={_key(k): None for k in units["age_after"]},
         age_units=units["age_units"],
@@ -155,6 +166,7 @@ class _Num:
     scale: float = 1.0  # the multiplier applied last ("five thousand" -> 1000), for ranges
     sign: str = ""  # "+", "-" or "~" written before the digits
     end_char: int | None = None  # when the last token holds a trailing full stop ("€40m.")
+    fraction: bool = False  # "a third of", "two-thirds of", "one out of three"
 
 
 def _is_word_number(low: str, lex: Lexicon) -> bool:
@@ -190,6 +202,9 @@ def _read_number(doc: Doc, i: int, end: int, lex: Lexicon) -> _Num | None:
         if num is not None and num.value is not None:
             num.i, num.value = i, -num.value
         return num
+    fraction = _read_fraction(doc, i, end, lex)
+    if fraction is not None:
+        return fraction
     # Vague amounts, longest first: "hundreds of thousands" before "hundreds".
     best: tuple[int, tuple[float, float | None]] | None = None
     for key, interval in lex.vague.items():
@@ -214,6 +229,14 @@ def _read_number(doc: Doc, i: int, end: int, lex: Lexicon) -> _Num | None:
     m = lex.number_token.fullmatch(tok.text)
     if m:
         return _read_digits(doc, i, end, m, lex)
+    if i > 0 and doc[i - 1].text in SIGNS and _glued(doc, i - 1, i) and tok.text[:1].isalpha():
+        # "$US113 trillion", "$A82,615,680": the tokenizer splits the sign from its country letters
+        m = lex.number_token.fullmatch(doc[i - 1].text + tok.text)
+        if m and m["cur"]:
+            num = _read_digits(doc, i, end, m, lex)
+            if num is not None:
+                num.i = i - 1
+            return num
     if low in ("a", "an"):
         if i + 1 < end and (doc[i + 1].lower_ in lex.scales or doc[i + 1].lower_ == "dozen"):
             return _read_words(doc, i + 1, end, lex, start=i)
@@ -223,6 +246,45 @@ def _read_number(doc: Doc, i: int, end: int, lex: Lexicon) -> _Num | None:
             return None
         return _read_words(doc, i, end, lex, start=i)
     return None
+
+
+def _read_fraction(doc: Doc, i: int, end: int, lex: Lexicon) -> _Num | None:
+    """'a third of', 'two-thirds of', 'three quarters of', 'half the condos', 'almost half of them'."""
+    low = doc[i].lower_
+    if low == "half":
+        nxt = doc[i + 1] if i + 1 < end else None
+        before = doc[i - 1] if i > 0 else None
+        if before is not None and (before.pos_ in ("DET", "ADJ", "NUM") or before.lower_ in lex.fractions):
+            return None  # "the second half", "a half", "one and a half"
+        if nxt is not None and (nxt.lower_ == "of" or nxt.lower_ in ("the", "its", "their", "his", "her", "our", "these")):
+            return _Num(i, i + 1, 0.5, fraction=True)
+        return None
+    if low in ("a", "an", "one"):
+        numerator = 1.0
+    elif low in lex.words and 1 < lex.words[low] < 10:
+        numerator = float(lex.words[low])
+    else:
+        return None
+    k = i + 1
+    if k < end and doc[k].text in DASHES and _glued(doc, k - 1, k):
+        k += 1
+    if k + 1 >= end or doc[k].lower_ not in lex.fractions or doc[k + 1].lower_ != "of":
+        return None
+    word = doc[k].lower_
+    if (numerator > 1) != (word.endswith("s") and word != "halves" or word == "halves"):
+        return None  # "two-third", "one thirds": not a fraction
+    return _Num(i, k + 1, numerator / lex.fractions[word], fraction=True)
+
+
+def _read_out_of(doc: Doc, num: _Num, end: int, lex: Lexicon) -> _Num:
+    """'one out of three', '9 out of 10': the fraction, when 'out of' and a second number follow."""
+    j = num.j
+    if num.value is None or num.fraction or j + 2 >= end or _words(doc, j, 2) != ("out", "of"):
+        return num
+    second = _read_number(doc, j + 2, end, lex)
+    if second is None or not second.value or second.value <= num.value or second.fraction:
+        return num
+    return _Num(num.i, second.j, num.value / second.value, fraction=True)
 
 
 def _currency_key(cur: str) -> str:
@@ -239,8 +301,9 @@ def _read_digits(doc: Doc, i: int, end: int, m: re.Match[str], lex: Lexicon) -> 
     tok = doc[i]
     if num.sign in ("-", "−", "+") and i > 0 and _glued(doc, i - 1, i) and not doc[i - 1].is_punct:
         return None  # "COVID-19" split oddly, "PAC-3"
-    if num.sign in ("-", "−") and i > 0 and doc[i - 1].text[:1].isupper() and doc[i - 1].is_alpha:
-        return None  # "COVID -19": a name, not minus nineteen
+    percent_after = m["suf"] == "%" or (i + 1 < end and doc[i + 1].text == "%")
+    if num.sign in ("-", "−") and i > 0 and doc[i - 1].text[:1].isupper() and doc[i - 1].is_alpha and not percent_after:
+        return None  # "COVID -19": a name, not minus nineteen; "FTSE -0.6%" is a fall
     if num.sign in ("-", "−", "minus-"):
         num.value = -value
         num.sign = "-"
@@ -248,6 +311,9 @@ def _read_digits(doc: Doc, i: int, end: int, m: re.Match[str], lex: Lexicon) -> 
         cur = _currency_key(m["cur"])
         if cur not in lex.currency:
             return None
+        glued_multiplier = i + 1 < end and _glued(doc, i, i + 1) and doc[i + 1].lower_.rstrip(".") in lex.suffix_multipliers
+        if cur in lex.weak_codes and not (_money_like(m) or glued_multiplier):
+            return None  # "PS5" is a console; "PS6m" and "PS21,700" are pounds
         num.currency = lex.currency[cur]
     suf = m["suf"]
     if suf:
@@ -257,10 +323,10 @@ def _read_digits(doc: Doc, i: int, end: int, m: re.Match[str], lex: Lexicon) -> 
         elif suf == ".":
             suf = ""
             num.end_char = tok.idx + len(tok.text) - 1
-    if suf:
+    if suf in lex.case_units:
+        num.glued_unit = lex.case_units[suf]  # "5G": a network generation, not grams
+    elif suf:
         low = suf.lower()
-        if suf == "G":
-            return None  # "5G", "4G": a name, not grams
         nxt = doc[i + 1] if i + 1 < end else None
         sign_before = i > 0 and doc[i - 1].text in lex.currency
         if low in lex.suffix_multipliers and (
@@ -290,6 +356,12 @@ def _read_digits(doc: Doc, i: int, end: int, m: re.Match[str], lex: Lexicon) -> 
             j += 1
     num.j = j
     return num
+
+
+def _money_like(m: re.Match[str]) -> bool:
+    """Digits that read as an amount of money: grouped thousands, decimals, or a multiplier after them."""
+    digits, suf = m["num"], (m["suf"] or "").lower().rstrip(".")
+    return "," in digits or "." in digits or suf in lexicon().suffix_multipliers
 
 
 def _million_m(suffix: str, digits: str, nxt: Token | None) -> bool:
@@ -401,6 +473,8 @@ def _unit_after(doc: Doc, j: int, end: int, lex: Lexicon) -> tuple[int, tuple[st
     """A unit written after the number: '5 per cent', '40 km', '6.1-inch', '275 pound-feet'."""
     if j >= end:
         return None
+    if doc[j].text in lex.case_units and (doc[j].text not in lex.glued_only or _glued(doc, j - 1, j)):
+        return j + 1, lex.case_units[doc[j].text]
     for n in range(min(MAX_UNIT_TOKENS, end - j), 0, -1):
         last = doc[j + n - 1]
         written = " ".join(doc[j : j + n].text.lower().split())
@@ -445,6 +519,8 @@ def _is_name_number(doc: Doc, num: _Num, floor: int) -> bool:
     plain = "," not in tok.text and "." not in tok.text
     if i > floor:
         prev = doc[i - 1]
+        if plain and prev.lower_ in lex.name_before:
+            return True  # "the S&P 500 utilities", "Nasdaq 100 e-minis", "the Big 12"
         if prev.text in DASHES and i - 2 >= floor and _glued(doc, i - 1, i):
             before = doc[i - 2]
             if before.text[:1].isalpha() and (_glued(doc, i - 2, i - 1) or before.is_upper):
@@ -486,6 +562,15 @@ def _is_name_number(doc: Doc, num: _Num, floor: int) -> bool:
         ):
             return not _unit_after(doc, num.j, len(doc), lex)
     return False
+
+
+def _index_level(doc: Doc, num: _Num, floor: int, end: int, lex: Lexicon) -> bool:
+    """'the TA-125 climbed 0.1% to 1,333.18': a bare level with two decimals in a sentence about a stock index."""
+    written = doc[num.i].text
+    if num.value is None or num.value < 100 or not re.fullmatch(r"[\d,]+\.\d\d", written):
+        return False
+    stop = doc[num.i].sent.end if doc.has_annotation("SENT_START") else end
+    return any(t.lower_ in lex.index_cues or t.lower_ in lex.name_before for t in doc[floor:stop])
 
 
 def _is_year(doc: Doc, num: _Num, floor: int) -> bool:
@@ -648,9 +733,9 @@ def _direction(doc: Doc, q_first: int, anchor: int, sign: str, floor: int) -> st
             "trend",
             "finish",
         )
-        if low in ("up", "higher") and not particle:
-            return "up"
-        if low in ("down", "lower") and not particle:
+        if low in ("up", "higher", "upward", "upwards") and not particle:
+            return "up"  # "up 5%", "revised upward by $4m"
+        if low in ("down", "lower", "downward", "downwards") and not particle:
             return "down"
     tok = doc[anchor]
     via_by = False
@@ -710,12 +795,14 @@ def find_quantities(doc: Doc, start: int = 0, end: int | None = None) -> list[Qu
         if num is None:
             i += 1
             continue
+        num = _read_out_of(doc, num, t1, lex)
         floor = max(tok.sent.start, t0) if has_sents else t0
         q, skip_to = _build(doc, text, num, floor, t1, lex, phones)
         if q is not None:
-            if q.change == "=" and out and _restated(text, out[-1], q):
+            # a restatement shares the change, but not "about": "about $5m (EUR4.6m)" converts an estimate
+            if q.change == "=" and out and out[-1].change != "~" and _restated(text, out[-1], q):
                 q.change = out[-1].change
-            if out and q.kind == "count" and q.counted is None:
+            if out and q.kind == "count" and q.counted is None and q.quant_unit is None:
                 _inherit_counted(doc, out[-1], q, floor)
             out.append(q)
         i = max(skip_to, i + 1)
@@ -746,14 +833,14 @@ def _inherit_counted(doc: Doc, before: Quantity, q: Quantity, floor: int) -> Non
     if following is not None and following.lower_ == "of":
         return  # "four of them" counts something else
     q.counted, q.counted_start, q.counted_end = before.counted, before.counted_start, before.counted_end
-    q.head, q.quant_unit = before.head, before.quant_unit
+    q.head, q.quant_unit, q.unit_from_counted = before.head, before.quant_unit, before.unit_from_counted
 
 
 def _restated(text: str, before: Quantity, q: Quantity) -> bool:
-    """'fell 190 points, or 0.6%': the second figure restates the first, change and all."""
+    """'fell 190 points, or 0.6%', 'under 296 hp (224 kW / 300 PS)': the second figure restates the first."""
     end = max(before.end, before.counted_end or 0)
     between = text[end : q.start].strip(" ,(").lower()
-    return between in ("or", "or about", "or roughly", "or nearly", "") and q.start - end < 12
+    return between in ("or", "or about", "or roughly", "or nearly", "", "/") and q.start - end < 12
 
 
 def _skip_joined(doc: Doc, j: int, end: int) -> int:
@@ -822,8 +909,10 @@ def _build(
         return None, skip  # a score or a label: "2-1", "89-89"
     _attach_bounds(doc, num, d, floor, t1, lex, sub)
     age = _attach_age(doc, num, d, floor, t1, lex)
-    kind, unit, quant_unit = "count", None, None
-    if d.currency:
+    kind, unit, quant_unit = ("fraction" if num.fraction else "count"), None, None
+    if num.fraction:
+        pass  # a share of something: no unit; what it is a share of is counted below
+    elif d.currency:
         kind, unit, quant_unit = "money", d.currency[0], d.currency[1]
     elif d.unit:
         unit, quant_unit, kind = d.unit
@@ -832,7 +921,7 @@ def _build(
     elif age:
         kind, unit, quant_unit = "age", "year", "year of age"
     # Per-unit: "$58.24 per barrel", "$14.95 a month", "5% a year"
-    if kind in ("money", "physical", "percent", "duration"):
+    if kind in ("money", "physical", "percent", "duration") or (kind == "count" and d.unit):
         per = _per_unit(doc, d.last, t1, lex)
         if per is not None:
             d.last, d.end_char = per[0], None
@@ -844,22 +933,31 @@ def _build(
     # The counted noun phrase: "3,000 North Korean soldiers", "thousands of people", "$5m of aid"
     counted = None
     c_start = c_end = None
+    from_counted = False
     head: int | None = num.j - 1
     if kind not in ("age", "duration"):
         k = d.last
         if kind == "count" and k + 1 < t1 and doc[k].text in DASHES and _glued(doc, k - 1, k):
             k += 2 if doc[k + 1].pos_ == "ADJ" else 1  # "a 3,000-strong force": the force is counted
+        while kind == "fraction" and k < t1 and (doc[k].pos_ == "DET" or doc[k].tag_ == "PRP$"):
+            k += 1  # "half the condos", "half their income"
         found_np = _counted(doc, k, t1)
-        if found_np is not None and (kind == "count" or doc[k].lower_ == "of"):
+        if found_np is not None and (kind in ("count", "fraction") or doc[k].lower_ == "of"):
             a, b, head = found_np
             counted = doc[a:b].text
             c_start, c_end = doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)
-            if kind == "count" and d.unit is None:
+            if kind in ("count", "fraction") and d.unit is None:
                 quant_unit = _counted_unit(doc, a, b)
+                from_counted = True
+                per = _per_unit(doc, b, t1, lex)  # "3,000 tests per day": a rate of the counted noun
+                if per is not None and doc[b].lower_ == "per":
+                    quant_unit, from_counted = f"{_counted_unit(doc, head, head + 1)} per {per[1]}", False
     change = _change(doc, d.first, head if head is not None else num.j - 1, d.bound, num.sign, floor, kind)
     start_c = doc[d.first].idx
     last_tok = doc[d.last - 1]
     end_c = d.end_char if d.end_char is not None and d.last == num.j else last_tok.idx + len(last_tok.text)
+    if kind == "count" and counted is None and d.unit is None and _index_level(doc, num, floor, t1, lex):
+        kind, unit, quant_unit = "index", "points", "point"
     quantity = Quantity(
         text=text[start_c:end_c],
         start=start_c,
@@ -876,6 +974,7 @@ def _build(
         counted_start=c_start,
         counted_end=c_end,
         head=head,
+        unit_from_counted=from_counted,
     )
     return quantity, d.last
 
@@ -915,11 +1014,13 @@ def _attach_range(doc: Doc, num: _Num, d: _Draft, floor: int, t1: int, lex: Lexi
     second, joiner = _range_end(doc, num, d.last, t1, opener, lex)
     if second is None or second.value is None:
         return None
-    if (d.unit or d.currency) and not _same_unit(doc, second, d.currency, d.unit, t1, lex):
+    if (d.unit or d.currency) and not _same_unit(doc, second, d.currency, d.unit, t1, lex, opener == "from"):
         return None  # "rose 6.5% to 164p" is a change and a level: a range has one unit for both ends
     lo, hi = d.value, second.value
     if second.multiplied and not num.multiplied and lo * second.scale <= hi:
         lo *= second.scale  # "between 1 and 2 million", "four to five thousand"
+    if lo > hi and opener == "from" and joiner == "to":
+        lo, hi = hi, lo  # "fell from $40 to $35": a falling range, stored low to high
     if lo >= hi:
         glued_dash = joiner in DASHES and _glued(doc, d.last - 1, d.last)
         return second.j if glued_dash and not d.unit and not d.currency else None
@@ -1013,15 +1114,19 @@ def _same_unit(
     unit: tuple[str, str, str] | None,
     end: int,
     lex: Lexicon,
+    bare_ok: bool = False,
 ) -> bool:
-    """Does the second number of a range carry the first one's currency or unit (or none of its own)?"""
+    """Does the second number of a range carry the first one's currency or unit (or none of its own)?
+
+    ``bare_ok``: a second number with no unit at all shares the first one's ("from 208 pounds to 193").
+    """
     if currency:
         return second.currency in (None, currency) and second.glued_unit is None
     if second.currency:
         return False
     found = _unit_after(doc, second.j, end, lex)
     second_unit = second.glued_unit or (found[1] if found else None)
-    return second_unit == unit
+    return second_unit == unit or (bare_ok and second_unit is None)
 
 
 def _skip_spaces(doc: Doc, k: int, end: int) -> int:
