@@ -177,3 +177,113 @@ def test_figures_joined_by_and_stay_in_one_report():
 def test_dateline_is_not_part_of_the_claim():
     c = only("ORLEVO, Marenia — At least 40 people were killed, according to the health ministry.")
     assert c.text.startswith("At least 40") and c.source.name == "health ministry"
+
+
+def test_name_as_object_is_what_is_said_unless_the_verb_tells():
+    c = only("The teachers' union endorsed Maria Lopez for governor on Monday.")
+    assert c.cue == "endorsed" and c.text == "Maria Lopez for governor"
+    c = only("Councillor Ames endorsed Baker.")
+    assert c.text == "Baker"
+    c = only("Colonel Dana Frey told Petrov that the convoy had turned back.")
+    assert c.text == "the convoy had turned back"
+
+
+def test_judgement_verbs_take_their_reason():
+    c = only("The mayor accused the contractor of hiding the cost overruns.")
+    assert c.cue == "accused" and c.text == "the contractor of hiding the cost overruns"
+    c = only("Senator Okafor criticized the agency for ignoring the flood warnings.")
+    assert c.text == "the agency for ignoring the flood warnings"
+    c = only("Councillor Ames denounced the land deal as a giveaway to developers.")
+    assert c.cue == "denounced" and c.text == "the land deal as a giveaway to developers"
+
+
+def test_calls_and_promises_take_what_is_asked_or_promised():
+    c = only("The senator called for both sides to return to the talks.")
+    assert c.text == "both sides to return to the talks"
+    c = only("The candidate vowed to cut property taxes within a year.")
+    assert c.cue == "vowed" and c.text == "to cut property taxes within a year"
+    c = only("Mayor Ortiz told his staff to prepare for an early vote.")
+    assert c.cue == "told" and c.text == "his staff to prepare for an early vote"
+
+
+def test_said_as_he_left_is_not_content():
+    found = [c for c in claims_of("The delegate said nothing as he left the hall.") if c.source is not None]
+    assert all("left the hall" not in c.text for c in found)
+
+
+def test_verbs_with_their_own_preposition():
+    c = only("The minister talked about the drought relief plan at length.")
+    assert c.cue == "talked" and c.text == "the drought relief plan"
+    c = only("Residents complained about the noise from the new depot.")
+    assert c.text == "the noise from the new depot"
+
+
+def test_speech_noun_with_its_owner():
+    c = only("The governor's claim that the reservoir was full turned out to be wrong.")
+    assert c.cue == "claim" and c.source.name.lower().endswith("governor")
+    assert c.text == "the reservoir was full"
+    c = only("Lena Park's call for an independent audit drew support.")
+    assert c.cue == "call for" and c.text == "an independent audit"
+
+
+def test_speech_noun_without_owner_is_not_attributed():
+    assert not [c for c in claims_of("The claim that the reservoir was full proved wrong.") if c.source is not None]
+
+
+def test_headline_label_in_title_case():
+    text = "Governor Hale: Flood Barriers Will Be Ready By Spring\n\nThe barriers are being built along the river."
+    c = only(text)
+    assert c.cue == ":" and c.source.name.endswith("Hale") and c.text.startswith("Flood Barriers")
+
+
+def test_editorial_labels_and_table_rows_are_not_speakers():
+    text = "Update: The bridge reopened this morning after repairs.\n\nNorth district: 1,204.\n"
+    assert not [c for c in claims_of(text) if c.cue == ":"]
+
+
+def test_a_report_of_a_report_keeps_both_speakers():
+    text = "The auditor noted that the ministry had announced that 30 schools would close."
+    found = sorted((c.source.name, c.text) for c in claims_of(text) if c.source is not None)
+    assert [name for name, _ in found] == ["auditor", "ministry"]
+    assert any(t.startswith("the ministry had announced") for _, t in found)
+
+
+def test_that_clause_hung_on_the_listener():
+    c = only("In Lisbon, she told a meeting of river authority staff that the dam inspections would resume.")
+    assert c.text == "the dam inspections would resume"
+
+
+def test_passive_with_an_agent():
+    c = only("The closure of the northern depot was first reported by the Valley Courier.")
+    assert c.cue == "reported" and c.text == "The closure of the northern depot"
+    assert "Valley Courier" in c.source.name
+
+
+def test_a_poll_shows_a_named_candidate():
+    c = only("The latest county poll shows Hartman with a narrow lead.")
+    assert c.cue == "shows" and c.text.startswith("Hartman with a narrow lead")
+
+
+def test_according_to_inside_the_clause():
+    c = only("Most residents, according to the council survey, still oppose the new tower.")
+    assert c.cue == "According to" or c.cue == "according to"
+    assert c.text.startswith("Most residents") and c.text.endswith("oppose the new tower")
+    c = only("The firm earned about $60 million last year, according to public filings, a record for the region.")
+    assert c.text == "The firm earned about $60 million last year"
+
+
+def test_empty_objects_and_finding_oneself_report_nothing():
+    assert not [c for c in claims_of("The minister has said little about the plan in recent months.") if c.source is not None]
+    assert not [c for c in claims_of("The mayor found herself in a difficult position.") if c.source is not None]
+    c = only("The inspectors found that two of the pumps had failed.")
+    assert c.text == "two of the pumps had failed"
+
+
+def test_a_place_label_heads_a_list():
+    text = "Ohio: Dana Cole, Rick Moss, Ana Bell and Tom Reyes.\n"
+    assert not [c for c in claims_of(text) if c.cue == ":"]
+
+
+def test_that_clause_hung_on_the_occasion():
+    c = only("The harbour master said in a statement that the port would reopen on Friday.")
+    assert c.cue == "said" and c.text == "the port would reopen on Friday"

@@ -35,3 +35,13 @@ def test_scare_quotes_are_not_quotes():
 def test_short_quote_that_ends_an_utterance_is_kept():
     found = find_quotes("“We were floored,” he said.")
     assert len(found) == 1 and found[0].short
+
+
+def test_closing_mark_that_starts_a_word_opens_a_quote():
+    text = "”The shelters are full and the roads are closed,” said the mayor.\n”Nobody told us anything.” — a resident"
+    assert [s for s, _ in spans(text)] == ["The shelters are full and the roads are closed,", "Nobody told us anything."]
+
+
+def test_closing_mark_after_a_word_still_closes():
+    assert spans("He said the plan was “dead on arrival and beyond repair”, then left.") == [
+        ("dead on arrival and beyond repair", False)]

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from ..lexicon import load_json
 from .offsets import char_span, sentence_index, text_of, tokens_with
 from .quotes import Quote, find_quotes
-from .speakers import subject_phrase
+from .speakers import speaker_beside_quote, subject_phrase
 from .structure import blocks_of
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
@@ -28,6 +28,10 @@ RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 FOLLOW_ON_SENTENCES = 3  # a quote without a cue continues the last speaker within this many sentences
 # Prepositions whose phrase belongs to the content, by how a cue verb attaches it (cues.json).
 PREP_COMPLEMENTS = {"toll": {"at", "as"}, "call": {"for", "on", "as", "to"}}
+# A phrase after the object that sets the scene rather than saying more ('at a rally', 'on Monday').
+SETTING_PREPS = {"at", "during", "after", "before", "since", "until", "amid", "while", "via", "through"}
+SETTING_ENTITIES = {"DATE", "TIME", "GPE", "LOC", "FAC", "EVENT"}
+JUDGEMENT_PREPS = {"for", "of", "as"}  # 'blamed X for Y', 'accused X of Y' (cues.json judgement_verbs)
 
 
 @dataclass
@@ -56,6 +60,7 @@ def find_attributions(doc: Doc) -> list[Attribution]:
     quoted = [(q.start, q.end) for q in quotes]
     found = _partial_quotes_in_speech(_quote_attributions(doc, quotes), _reported_speech(doc, quoted))
     found += _according_to(doc, quoted)
+    found += _noun_cues(doc, quoted)
     labelled = _speaker_labels(doc)
     # A transcript line names its speaker: it replaces a quote taken as the previous speaker's.
     found = [a for a in found if not any(_overlap(a.content, b.content) for b in labelled)] + labelled
@@ -139,6 +144,9 @@ def _cue_around_quote(doc: Doc, q: Quote, quotes: list[Quote]) -> tuple[tuple[in
                     subject = _inverted_subject(token, frame)
                 if subject is not None and not (q.start <= subject.start_char < q.end):
                     return _cue_span(token), subject
+    beside = speaker_beside_quote(doc, q, quotes)  # “…,” she went on: a speaker with a verb not in cues.json
+    if beside is not None:
+        return beside[1], beside[0]
     return None, None
 
 
@@ -165,22 +173,30 @@ def _reported_speech(doc: Doc, quoted: list[tuple[int, int]]) -> list[Attributio
         kind = _cues()["verbs"][lemma]
         if token.dep_ == "xcomp" and token.head.lemma_.lower() in {"ask", "decline", "refuse", "want", "try"}:
             continue  # 'declined to say', 'asked to describe': not an act of saying
-        preps = PREP_COMPLEMENTS.get(kind, {"as"})
-        complements = [c for c in token.children if c.dep_ in CONTENT_DEPS or (c.dep_ == "prep" and c.lower_ in preps)]
+        complements = _complements(token, kind)
         clause = [c for c in complements if c.dep_ in CLAUSE_DEPS]
-        if lemma in clause_only or kind == "clause":
-            complements = clause
+        if not clause:
+            clause = _misattached_clause(token)
+            complements += clause
+        if (lemma in clause_only or kind == "clause") and not clause and _told_to(token):
+            complements = [c for c in complements if c.dep_ in {"dobj", "xcomp"}]
+        elif lemma in clause_only or kind == "clause":
+            own = set(_cues()["verb_preps"].get(lemma, ()))  # 'complained about the moderators'
+            complements = clause or [c for c in complements if c.dep_ == "prep" and c.lower_ in own]
         elif kind == "toll" and not any(c.dep_ == "prep" for c in complements) and not clause:
             continue  # 'put the toll at 57' needs its at-phrase; 'put on a show' is no statement
         if token.dep_ == "relcl" and not clause:
             continue  # 'everything Trump says': the object is the noun the clause describes
-        complements = [c for c in complements if not _is_audience(c)]
-        if lemma == "tell" and not clause:
+        complements = [c for c in complements if not _is_audience(c, token) and not _says_nothing(c)]
+        if lemma == "tell" and not clause and not _told_to(token):
             continue
         if complements:
             content = _content_from(doc, token, complements)
         elif token.dep_ == "parataxis" or (token.dep_ == "ROOT" and _clause_before(token)):
             content = _parenthetical_content(doc, token)
+        elif kind != "clause" and lemma not in clause_only and _passive_with_agent(token):
+            subject = next(c for c in token.children if c.dep_ == "nsubjpass")
+            content = _trim_tokens(doc, subject.left_edge.i, subject.right_edge.i + 1, name_alone=True)
         else:
             continue
         if content is None:
@@ -192,10 +208,85 @@ def _reported_speech(doc: Doc, quoted: list[tuple[int, int]]) -> list[Attributio
     return out
 
 
-def _is_audience(token: Token) -> bool:
+def _complements(verb: Token, kind: str) -> list[Token]:
+    """The verb's dependents that carry what is said: objects, clauses and the phrases its kind takes.
+
+    'praised the mayor for acting fast', 'accused X of lying': a judgement verb's for/of-phrase is
+    the reason given, part of the content; 'described the plan as reckless' also when the parser
+    reads 'as' (or 'for') as a clause marker.
+    """
+    preps = set(PREP_COMPLEMENTS.get(kind, {"as"})) | set(_cues()["verb_preps"].get(verb.lemma_.lower(), ()))
+    if verb.lemma_.lower() in _cues()["judgement_verbs"]:
+        preps |= JUDGEMENT_PREPS
+    out = []
+    for c in verb.children:
+        if c.dep_ in CONTENT_DEPS or (c.dep_ == "prep" and c.lower_ in preps):
+            out.append(c)
+        elif c.dep_ == "advcl" and c.i > verb.i and _marked_complement(c, verb, preps):
+            out.append(c)  # 'called for all sides to stop': the parser reads 'for' as a clause marker
+    return out
+
+
+def _marked_complement(clause: Token, verb: Token, preps: set[str]) -> bool:
+    """An adverbial clause that is really the verb's phrase: 'called for X to go', 'described X as Y'.
+
+    'As' needs a judgement verb and its object before it; 'said nothing as he left' is a time clause."""
+    marks = [m.lower_ for m in clause.children if m.dep_ == "mark" and m.i == clause.left_edge.i]
+    if not marks or marks[0] not in preps:
+        return False
+    return marks[0] != "as" or (verb.lemma_.lower() in _cues()["judgement_verbs"]
+                                and any(c.dep_ == "dobj" and c.i < clause.i for c in verb.children))
+
+
+def _misattached_clause(verb: Token) -> list[Token]:
+    """'told a meeting of farm leaders that prices would rise', 'said in a statement that …': the
+    parser may hang the that-clause on the listener or on the occasion's noun; a clause opened by
+    the conjunction 'that' (not the pronoun) is what was said."""
+    if verb.lemma_.lower() not in _cues()["listener_verbs"] and verb.lemma_.lower() not in _cues()["verb_occasions"]:
+        return []
+    holders = [c for c in verb.children if c.dep_ in {"dobj", "dative"}] + [
+        o for c in verb.children if c.dep_ == "prep" and c.i > verb.i for o in c.children if o.dep_ == "pobj"]
+    for obj in holders:
+        for token in obj.subtree:
+            if token.dep_ in {"relcl", "acl"} and any(
+                    m.dep_ == "mark" and m.lower_ == "that" and m.i == token.left_edge.i for m in token.children):
+                return [token]
+    return []
+
+
+def _passive_with_agent(verb: Token) -> bool:
+    """'The plan was first reported by the Herald': what was reported is the subject, the agent speaks."""
+    return any(c.dep_ == "nsubjpass" and c.lower_ not in RELATIVE_PRONOUNS for c in verb.children) and any(
+        c.dep_ == "agent" for c in verb.children)
+
+
+def _told_to(verb: Token) -> bool:
+    """'told his aides to cancel the trip', 'asked voters to stay home': a listener and what they
+    are to do (cues.json listener_verbs), a request reported like a statement."""
+    if verb.lemma_.lower() not in _cues()["listener_verbs"]:
+        return False
+    objects = [c.i for c in verb.children if c.dep_ == "dobj"]
+    return bool(objects) and any(c.dep_ == "xcomp" and c.i > objects[0] and any(a.lower_ == "to" for a in c.children)
+                                 for c in verb.children)
+
+
+def _says_nothing(token: Token) -> bool:
+    """'said little about the plan', 'would say nothing': an empty object reports no content."""
+    return token.dep_ == "dobj" and token.lower_ in _cues()["empty_objects"] and not any(
+        c.dep_ in CLAUSE_DEPS or c.dep_ in {"acl", "relcl"} for c in token.children)
+
+
+def _is_audience(token: Token, verb: Token) -> bool:
+    """Who is told ('told reporters', 'assured him'): part of the cue, not of the content.
+
+    Only after a verb of telling (cues.json listener_verbs): 'endorsed Smith', 'criticized the
+    agency' say something about that person or body."""
     phrase = token.doc[token.left_edge.i:token.right_edge.i + 1].text.lower()
-    return token.dep_ in {"dobj", "dative"} and (phrase in _cues()["audience_objects"] or token.pos_ in {"PRON", "PROPN"}
-                                                  and not any(c.dep_ in CLAUSE_DEPS for c in token.children))
+    if token.dep_ not in {"dobj", "dative"} or verb.lemma_.lower() not in _cues()["listener_verbs"]:
+        return False
+    if phrase in _cues()["audience_objects"]:
+        return True
+    return token.pos_ in {"PRON", "PROPN"} and not any(c.dep_ in CLAUSE_DEPS for c in token.children)
 
 
 def _clause_before(token: Token) -> bool:
@@ -242,7 +333,7 @@ def _cue_span(token: Token) -> tuple[int, int]:
     if start > 0 and doc[start - 1].dep_ == "aux" and doc[start - 1].lower_ in {"has", "have", "had"}:
         start -= 1
     for child in token.rights:
-        if child.dep_ == "prt" or (_is_audience(child) and child.i == end):
+        if child.dep_ == "prt" or (_is_audience(child, token) and child.i == end):
             end = child.right_edge.i + 1
     return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
 
@@ -258,18 +349,43 @@ def _content_from(doc: Doc, verb: Token, complements: list[Token]) -> tuple[int,
                and any(m.dep_ == "mark" and m.lower_ in REASON_MARKS for m in c.children)]
     if reasons and lo > verb.i:
         hi = max(c.right_edge.i for c in reasons)
+    if lo > verb.i and any(c.dep_ == "dobj" for c in complements):
+        hi = _object_phrases(doc, verb, hi)
     if lo > verb.i:
         # 'said between 15,000 and 18,000 people have been displaced': the parser hangs the number
         # phrase on the cue, but it is the subject of the reported clause.
         counts = [c for c in verb.children if verb.i < c.i < lo and c.dep_ == "prep"
-                  and any(t.like_num for t in c.subtree)]
+                  and any(t.like_num for t in c.subtree) and c not in complements and c.right_edge.i < lo]
         if counts:
             lo = min(c.left_edge.i for c in counts)
+        elif _leads_with_preposition(doc[lo], verb):
+            lo += 1  # 'called for a ceasefire': the preposition belongs to the cue, the rest is what is asked
     exclude = _nested_cue_regions(doc, lo, hi + 1, verb) + _dash_asides(doc, lo, hi + 1) \
         + _trailing_asides(doc, lo, hi + 1)
     if lo > verb.i:  # 'X said A and B': B may be the writer's; in 'A and B, X said' both are X's
         exclude += _joined_clauses(doc, lo, hi + 1)
-    return _trim_tokens(doc, lo, hi + 1, exclude=exclude)
+    return _trim_tokens(doc, lo, hi + 1, exclude=exclude, name_alone=_cues()["verbs"].get(verb.lemma_.lower()) == "object")
+
+
+def _object_phrases(doc: Doc, verb: Token, hi: int) -> int:
+    """'endorsed Ms. Reyes for governor', 'announced a concert in support of the fund': a phrase the
+    parser hangs on the verb right after its object still says what was endorsed or announced.
+    A time, date or place ('on Monday', 'in Ohio') is the writer's setting; a comma ends the run."""
+    following = {c.i: c for c in verb.children if c.dep_ == "prep" and c.i > hi}
+    while hi + 1 in following:
+        prep = following[hi + 1]
+        objects = [o for o in prep.children if o.dep_ == "pobj"]
+        if prep.lower_ in SETTING_PREPS or not objects or objects[0].ent_type_ in SETTING_ENTITIES:
+            break
+        hi = prep.right_edge.i
+    return hi
+
+
+def _leads_with_preposition(token: Token, verb: Token) -> bool:
+    """The word is the cue verb's own preposition or the marker of a clause it takes ('for X to go')."""
+    if token.dep_ == "prep" and token.head.i == verb.i:
+        return True
+    return token.dep_ == "mark" and token.head.dep_ == "advcl" and token.head.head.i == verb.i and token.lower_ != "that"
 
 
 def _joined_clauses(doc: Doc, lo: int, hi: int) -> list[tuple[int, int]]:
@@ -365,25 +481,49 @@ def _nested_cue_regions(doc: Doc, lo: int, hi: int, outer: Token) -> list[tuple[
     return regions
 
 
-# -- transcripts: "PENCE: Well, look, …" -----------------------------------------------------
+# -- transcripts and headline labels: "PENCE: Well, look, …", "Mayor Holt: Bridge Will Reopen" ------
 SPEAKER_LABEL = re.compile(r"[\"“]?(?:[A-Z][A-Z.'’\-]+ ){0,2}[A-Z][A-Z.'’\-]+:[ \t]+(?=\S)")
+LABEL_WORD = re.compile(r"[^\W\d_]{2,}")
+LABEL_MIN_WORDS = 3  # words a labelled line needs to say something
+# A name in title case ('Mayor Holt:', 'Poll:'): up to five capitalised words before the colon.
+TITLE_LABEL = re.compile(r"[\"“]?(?:[A-Z][\w.'’\-]* ){0,4}[A-Z][\w.'’\-]+:[ \t]+(?=\S)")
 
 
 def _speaker_labels(doc: Doc) -> list[Attribution]:
-    """A paragraph that opens with a speaker's name in capitals and a colon is that speaker's words."""
+    """A paragraph that opens with a speaker's name and a colon is that speaker's words.
+
+    Capitals ('MARSH: …') are a transcript's speaker; a name in title case ('Marsh: …') too,
+    unless the label is an editor's word ('Update:', 'Related:', cues.json non_speaker_labels).
+    """
     out = []
+    skip = set(_cues()["non_speaker_labels"])
     for block in blocks_of(doc):
-        label = SPEAKER_LABEL.match(text_of(doc), block.start, block.end)
-        if label is None or len(label.group().split()) > 3:
+        label = SPEAKER_LABEL.match(text_of(doc), block.start, block.end) or \
+            TITLE_LABEL.match(text_of(doc), block.start, block.end)
+        if label is None or len(label.group().split()) > 5:
             continue
         name_end = text_of(doc).index(":", label.start())
         name_start = label.start() + (1 if text_of(doc)[label.start()] in "\"“" else 0)
+        name = text_of(doc)[name_start:name_end].lower()
+        if name in skip or name.split()[-1] in skip or name.endswith("."):
+            continue
         source = char_span(doc, name_start, name_end)
         content = _trim_chars(text_of(doc), label.end(), block.end)
-        if source is None or content[1] - content[0] < 2:
+        if source is None or not _label_says_something(doc, source, content):
             continue
         out.append(Attribution(content=content, cue=(name_end, name_end + 1), source=source))
     return out
+
+
+def _label_says_something(doc: Doc, label: Span, content: tuple[int, int]) -> bool:
+    """A labelled line is someone's words when the label is not a place ('Iowa: …' heads a list)
+    and the line says something: a few words with a verb ('Clinton: 547.' is a table row)."""
+    if any(t.ent_type_ in {"GPE", "LOC"} for t in label):
+        return False
+    if len(LABEL_WORD.findall(text_of(doc), content[0], content[1])) < LABEL_MIN_WORDS:
+        return False
+    words = char_span(doc, content[0], content[1], "contract")
+    return words is not None and any(t.pos_ in {"VERB", "AUX"} for t in words)
 
 
 # -- according to, estimates ---------------------------------------------------------------
@@ -428,7 +568,11 @@ def _clause_without(doc: Doc, prep: Token) -> tuple[int, int] | None:
     while head.dep_ not in {"ROOT", "ccomp", "advcl", "parataxis"} and head.head is not head:
         head = head.head
     lo, hi = head.left_edge.i, head.right_edge.i + 1
-    exclude = [(prep.left_edge.i, prep.right_edge.i + 1)] + _nested_cue_regions(doc, lo, hi, prep)
+    phrase = (prep.left_edge.i, prep.right_edge.i + 1)
+    # 'Most voters, according to the survey, still back the plan': the phrase interrupts the clause
+    # before its verb, so the content runs around it.
+    around = head.i >= phrase[1] and any(not (t.is_punct or t.is_space) for t in doc[lo:phrase[0]])
+    exclude = ([] if around else [phrase]) + _nested_cue_regions(doc, lo, hi, prep)
     return _trim_tokens(doc, lo, hi, exclude=exclude)
 
 
@@ -436,6 +580,45 @@ def _strip_trailing_possessive(span: Span) -> Span:
     while len(span) > 1 and (span[-1].tag_ == "POS" or span[-1].is_punct):
         span = span[:-1]
     return span
+
+
+# -- noun cues: "the mayor's claim that …", "his promise to …", "Smith's call for …" -------------
+def _noun_cues(doc: Doc, quoted: list[tuple[int, int]]) -> list[Attribution]:
+    """A speech noun with its owner and what was said: the owner ('his', 'the senator's') is the source.
+
+    The content is a that-clause, a to-infinitive, or the phrase the noun takes (cues.json
+    speech_nouns: noun -> prepositions, e.g. 'call for'). Without an owner the noun names no source."""
+    nouns = _cues()["speech_nouns"]
+    out = []
+    for token in tokens_with(doc, frozenset(nouns)):
+        lemma = token.lemma_.lower()
+        if token.pos_ != "NOUN" or lemma not in nouns or _inside(token.idx, quoted):
+            continue
+        owners = [c for c in token.children if c.dep_ == "poss"]
+        if not owners:
+            continue
+        said = _noun_content(token, set(nouns[lemma]))
+        if said is None:
+            continue
+        content = _trim_tokens(doc, said.left_edge.i + (1 if said.dep_ == "prep" else 0), said.right_edge.i + 1)
+        if content is None:
+            continue
+        cue_end = said if said.dep_ == "prep" else token
+        source = _strip_trailing_possessive(doc[subject_phrase(owners[0]).start:owners[0].i + 1])
+        out.append(Attribution(content=content, cue=(token.idx, cue_end.idx + len(cue_end)), source=source,
+                               cue_lemma=lemma))
+    return out
+
+
+def _noun_content(noun: Token, preps: set[str]) -> Token | None:
+    """What a speech noun says: 'claim that …', 'promise to …', or its own phrase ('call for …')."""
+    for c in noun.children:
+        if c.dep_ in {"acl", "ccomp"} and c.i > noun.i and any(
+                m.lower_ in {"that", "to"} and m.dep_ in {"mark", "aux"} and m.i == c.left_edge.i for m in c.children):
+            return c
+        if c.dep_ == "prep" and c.lower_ in preps and c.i == noun.i + 1 and any(o.dep_ in {"pobj", "pcomp"} for o in c.children):
+            return c
+    return None
 
 
 # -- hedged: "reports of …" ---------------------------------------------------------------
@@ -473,8 +656,11 @@ def _hedged_reports(doc: Doc, quoted: list[tuple[int, int]]) -> list[Attribution
 
 
 # -- shared helpers ----------------------------------------------------------------------
-def _trim_tokens(doc: Doc, lo: int, hi: int, exclude: list[tuple[int, int]] | None = None) -> tuple[int, int] | None:
-    """Char span of tokens [lo, hi) cut at the first excluded region, without junk at the edges."""
+def _trim_tokens(doc: Doc, lo: int, hi: int, exclude: list[tuple[int, int]] | None = None,
+                 name_alone: bool = False) -> tuple[int, int] | None:
+    """Char span of tokens [lo, hi) cut at the first excluded region, without junk at the edges.
+
+    One word is too little to say anything, unless ``name_alone`` and it is a name ('endorsed Obama')."""
     for a, b in sorted(exclude or []):
         if a <= lo < b:
             lo = b
@@ -484,7 +670,7 @@ def _trim_tokens(doc: Doc, lo: int, hi: int, exclude: list[tuple[int, int]] | No
         lo += 1
     while hi > lo and (doc[hi - 1].lower_ in EDGE_JUNK or doc[hi - 1].is_space or doc[hi - 1].is_punct):
         hi -= 1
-    if hi - lo < 2:
+    if hi - lo < 2 and not (name_alone and hi - lo == 1 and doc[lo].pos_ == "PROPN"):
         return None
     return doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
 
@@ -536,7 +722,9 @@ def _partial_quotes_in_speech(quoted: list[Attribution], reported: list[Attribut
 
 
 def _drop_nested(found: list[Attribution]) -> list[Attribution]:
-    """When one attribution's content holds another's cue and content, the innermost speaker owns it.
+    """When one attribution's content holds another's cue and content, the innermost speaker owns it:
+    'A, officials said, Reuters reported' is the officials' claim. But 'X noted that the agency
+    announced that A' keeps both: X's content is a statement in its own right, that the agency spoke.
 
     Thoughts (cognition verbs) inside another attribution's content belong to that content instead.
     Of attributions with the same content, the one whose cue is nearest the content is kept.
@@ -551,7 +739,7 @@ def _drop_nested(found: list[Attribution]) -> list[Attribution]:
         outer = any(
             b is not a and b.cue is not None and a.content[0] <= b.cue[0] and b.cue[1] <= a.content[1]
             and a.content[0] <= b.content[0] and b.content[1] <= a.content[1] + 1
-            and _share(b, a) >= NESTED_SHARE
+            and _share(b, a) >= NESTED_SHARE and not _reported_report(b)
             for b in found
         )
         if outer:
@@ -564,6 +752,11 @@ def _drop_nested(found: list[Attribution]) -> list[Attribution]:
 
 
 NESTED_SHARE = 0.8  # an inner attribution this much of an outer content is all the outer one says
+
+
+def _reported_report(inner: Attribution) -> bool:
+    """An inner attribution told as a clause, its cue before its content ('the agency announced that …')."""
+    return not inner.direct and inner.cue is not None and inner.source is not None and inner.cue[0] < inner.content[0]
 
 
 def _share(inner: Attribution, outer: Attribution) -> float:

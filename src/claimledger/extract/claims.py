@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span
 from ..model import Claim, Figure, Period, Source
 from . import dates, places
 from .attribution import Attribution, find_attributions
-from .measures import measure_for, subject_for
+from .measures import describe_figures, subject_for
 from .noresponse import find_non_responses
 from .numbers import Quantity, find_quantities
 from .offsets import char_span, sentences, text_of
@@ -56,12 +56,21 @@ def build_claims(doc: Doc, published: str | None) -> list[Claim]:
 
 
 def _source(att: Attribution, speakers: SpeakerIndex, previous: Source | None) -> Source | None:
-    if att.source is None:
-        if not att.follow_on or previous is None:
-            return None
+    """Who speaks at an attribution, and the words that stand for them there.
+
+    A quote that names nobody continues the speaker of the claim just before it.
+    """
+    if att.follow_on and previous is not None:
         named = previous
-    else:
+    elif att.source is None:
+        return None
+    elif att.follow_on:
         named = speakers.source_for(att.source)
+    else:
+        naming, placed = speakers.placed_mention(att.source, att.cue)
+        named = speakers.source_for(naming)
+        if placed is not naming:  # 'who said': the relative pronoun stands at the claim for the named antecedent
+            named.mention, named.start, named.end = placed.text, placed.start_char, placed.end_char
     if att.follow_on:  # the speaker is not named at this claim
         return Source(name=named.name, mention=named.name, start=None, end=None, type=named.type,
                       role=named.role, affiliation=named.affiliation)
@@ -97,11 +106,12 @@ def _hedged(doc: Doc, start: int, end: int) -> bool:
 
 
 def _attach_figures(doc: Doc, claims: list[Claim], quantities: list[Quantity]) -> None:
-    loose: dict[int, list[Quantity]] = {}
-    for q in quantities:
+    loose: dict[int, list[Figure]] = {}
+    for q, (measure, counted) in zip(quantities, describe_figures(doc, quantities), strict=True):
+        figure = _figure(q, measure, counted)
         holder = next((c for c in claims if c.kind == "statement" and c.start <= q.start and q.end <= c.end), None)
         if holder is not None:
-            holder.figures.append(_figure(doc, q))
+            holder.figures.append(figure)
             continue
         block = block_at(doc, q.start)
         if block is not None and block.kind == "heading":
@@ -111,12 +121,12 @@ def _attach_figures(doc: Doc, claims: list[Claim], quantities: list[Quantity]) -
         sent = char_span(doc, q.start, q.end)
         if sent is None:
             continue
-        loose.setdefault(sent.sent.start, []).append(q)
-    for sent_start, qs in loose.items():
+        loose.setdefault(sent.sent.start, []).append(figure)
+    for sent_start, figures in loose.items():
         sent = doc[sent_start].sent
         start, end = _sentence_bounds(sent)
         claim = _claim(doc, (start, end), None, None, False, False)
-        claim.figures = [_figure(doc, q) for q in qs]
+        claim.figures = figures
         claims.append(claim)
 
 
@@ -149,11 +159,11 @@ def _sentence_bounds(sent: Span) -> tuple[int, int]:
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
 
 
-def _figure(doc: Doc, q: Quantity) -> Figure:
-    measure = measure_for(doc, q)
+def _figure(q: Quantity, measure: str, counted: str | None) -> Figure:
+    """The claims-format figure of quantity ``q``, with the measure and counted phrase ``describe_figures`` gave it."""
     return Figure(
         text=q.text, start=q.start, end=q.end, value=q.value, low=q.low, high=q.high, bound=q.bound,
-        unit=q.unit, counted=q.counted, measure=measure, subject=subject_for(q.counted, measure),
+        unit=q.unit, counted=counted, measure=measure, subject=subject_for(counted, measure),
     )
 
 

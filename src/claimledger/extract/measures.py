@@ -6,18 +6,28 @@ noun decides first when it names the event itself (``casualties``, ``refugees``)
 ``subject_for`` normalises the counted noun phrase to a group (``North Korean
 soldiers`` → ``North Korean troops``). Lexicons: ``data/measures.json`` and
 ``data/subjects.json``.
+
+``describe_figures`` gives each figure its measure and its counted phrase, mending the counted
+phrase where the text elides or garbles it: a noun glued or hyphen-broken by PDF extraction
+(``peoplewere``, ``fami-lies``), ``the number of X ... stands at N``, ``N of the M villagers``,
+``a population of N``, a bare count that takes the noun of an earlier figure of the same measure
+in its paragraph, and, failing all of these, the noun its verb implies (``35,000 were displaced``
+counts people: ``implied_counted`` in ``data/measures.json``).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
 from ..lexicon import load_json
 from ..model import MEASURES
 from .numbers import Quantity, lexicon
+from .structure import block_at
 
 # A measure word across "and", "or" or ";" counts as this many words further away.
 CLAUSE_PENALTY = 3
@@ -35,8 +45,14 @@ MILITARY_MEASURES = frozenset(
         "lost",
     }
 )
-
-
+# Stop words that are pieces of contractions ("we're"), never glued on as whole words.
+CONTRACTION_PARTS = frozenset({"re", "ll", "ve", "nt"})
+MAX_MODIFIERS = 4  # words between a number and the noun the parser attaches it to
+MIN_GLUED_WORD = 5  # a measure word or counted noun found inside a glued token has at least this many letters
+GLUED_NUMBER = re.compile(r"([A-Za-z]+)[,;:.]\d[\d,.]*")  # a noun and the next number with no space between
+# The nouns whose "of" phrase names what a bare number counts: "the number of people displaced ... is 5,000".
+NUMBER_NOUNS = frozenset({"number", "total", "tally"})
+PARTITIVE = re.compile(r"\s+of\s+(?:(?:the|those|these|its|their)\s+)?")  # "500 of the 4,000 villagers"
 
 
 @dataclass(frozen=True, eq=False)
@@ -49,6 +65,9 @@ class MeasureLexicon:
     window: int
     max_phrase: int
     phrase_starts: frozenset[str]
+    implied_counted: dict[str, str]
+    causative_verbs: frozenset[str]
+    glue: frozenset[str]  # words PDF extraction glues to a measure word or a counted noun
 
 
 @dataclass(frozen=True, eq=False)
@@ -60,6 +79,8 @@ class SubjectLexicon:
     drop: frozenset[str]
     max_group: int
     max_nationality: int
+    people_nouns: frozenset[str]  # lower-case plural nouns that count people or homes
+    collective_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -79,6 +100,10 @@ def measure_lexicon() -> MeasureLexicon:
         window=int(data["window"]),
         max_phrase=max(len(k) for k in phrases),
         phrase_starts=frozenset(k[0] for k in phrases),
+        implied_counted=dict(data["implied_counted"]),
+        causative_verbs=frozenset(data["causative_verbs"]),
+        glue=frozenset(w for w in STOP_WORDS if w.isalpha() and len(w) > 1 and w not in CONTRACTION_PARTS)
+        | frozenset(w.lower() for w in data["glue_modifiers"]),
     )
 
 
@@ -96,6 +121,9 @@ def subject_lexicon() -> SubjectLexicon:
         drop=frozenset(w.lower() for w in data["drop"]),
         max_group=max(len(k) for k in groups),
         max_nationality=max(len(k) for k in nationalities),
+        people_nouns=frozenset(w.lower() for w in data["people_nouns"])
+        | frozenset(k[0] for k in groups if len(k) == 1 and k[0].endswith("s")),
+        collective_nouns=frozenset(w.lower() for w in data["collective_nouns"]),
     )
 
 
@@ -146,7 +174,7 @@ def measure_for(doc: Doc, q: Quantity) -> str:
             tok = doc[p]
             measure = lex.words.get(tok.lower_) or (
                 lex.words.get(tok.lemma_.lower()) if tok.pos_ == "VERB" else None
-            )
+            ) or _glued_measure(tok.text)
             if measure:
                 found = (1, measure)
         if found is None:
@@ -163,7 +191,7 @@ def measure_for(doc: Doc, q: Quantity) -> str:
             distance, between = 0, range(0)
         if any(doc[k].pos_ == "CCONJ" or doc[k].text == ";" for k in between):
             distance += CLAUSE_PENALTY  # "eight were killed and four wounded": "killed" belongs to the eight
-        governs = head is not None and head.i >= q1 and head.head.i == p
+        governs = head is not None and head.i >= q1 and (head.head.i == p or _had_done(doc, head, p, lex))
         if governs:
             distance = min(distance, 0.5)  # the verb that governs the counted noun
         # The governing verb counts across an aside: "300 households (1,100 people) were evacuated".
@@ -180,6 +208,14 @@ def measure_for(doc: Doc, q: Quantity) -> str:
     if own_noun and (head.lemma_.lower() in lex.deployed_nouns or head.lower_ in lex.deployed_nouns):
         return "deployed"
     return "other"
+
+
+def _had_done(doc: Doc, noun, p: int, lex: MeasureLexicon) -> bool:
+    """'3,000 households had their homes destroyed': the measure word is the complement of the verb (have, see, get)
+    whose subject is the counted noun."""
+    verb = noun.head
+    return (noun.dep_ in ("nsubj", "nsubjpass") and verb.lemma_.lower() in lex.causative_verbs
+            and doc[p].head.i == verb.i and doc[p].dep_ in ("ccomp", "xcomp", "oprd"))
 
 
 def subject_for(counted: str | None, measure: str | None = None) -> str | None:
@@ -232,3 +268,255 @@ def _nationality(words: list[str], lex: SubjectLexicon) -> str | None:
         else:
             i += 1
     return found[0] if len(set(found)) == 1 else None
+
+
+@lru_cache(maxsize=4096)
+def _glued_measure(word: str) -> str | None:
+    """The measure of a measure word that PDF extraction glued to a neighbour: 'weredisplaced', 'fledShirqat'."""
+    if not word.isalpha() or len(word) <= MIN_GLUED_WORD:
+        return None
+    lex = measure_lexicon()
+    parts = split_glued(word, lex.words.keys(), lex.glue)
+    return lex.words[parts[1].lower()] if parts else None
+
+
+def split_glued(word: str, known, glue: frozenset[str]) -> tuple[str, str, str] | None:
+    """``word`` as (before, part, after) when it is a ``known`` word with a ``glue`` word stuck before or after
+    it, or a capitalised name after it ('peoplewere', 'newdisplacements', 'fledShirqat'); else None."""
+    low = word.lower()
+    if low in known or word.isupper():
+        return None
+    for cut in range(2, len(word) - 1):
+        head, tail = low[:cut], low[cut:]
+        if head in known and word[:cut].islower() and word[cut:].istitle():
+            return "", word[:cut], word[cut:]  # 'fledShirqat'
+        if head in known and len(head) >= MIN_GLUED_WORD and tail in glue:
+            return "", word[:cut], word[cut:]
+        if tail in known and len(tail) >= MIN_GLUED_WORD and head in glue:
+            return word[:cut], word[cut:], ""
+    return None
+
+
+def describe_figures(doc: Doc, quantities: list[Quantity]) -> list[tuple[str, str | None]]:
+    """The measure and the counted phrase of each figure of ``doc``, in order (see the module's docstring)."""
+    out: list[tuple[str, str | None]] = []
+    for i, q in enumerate(quantities):
+        measure = measure_for(doc, q)
+        counted = q.counted
+        if q.kind == "count" and q.unit is None:
+            counted = _mend(_compound(doc, q) or counted) if counted else _elided_noun(doc, q, measure, quantities, out, i)
+            if measure == "other" and counted and counted != q.counted:
+                measure = _noun_measure(counted) or measure  # "newdisplacements" mended to "new displacements"
+        out.append((measure, counted))
+    return out
+
+
+def _noun_measure(counted: str) -> str | None:
+    """The measure a counted phrase names by itself: its head noun ('displacements', 'evacuees'), else a measure
+    word among its modifiers ('displaced people')."""
+    lex = measure_lexicon()
+    words = counted.lower().split()
+    head = words[-1]
+    for form in (head, head[:-1] if head.endswith("s") else head):
+        found = lex.counted_nouns.get(form) or lex.status_nouns.get(form)
+        if found:
+            return found
+    return next((lex.words[w] for w in words[:-1] if w in lex.words), None)  # "displaced people"
+
+
+def _compound(doc: Doc, q: Quantity) -> str | None:
+    """The counted phrase carried on across a hyphenated modifier that splits it: '38,000 conflict-related
+    displacements' is counted as 'conflict-related displacements', not 'conflict'."""
+    if q.counted_start is None or q.counted_end is None:
+        return None
+    a, e = _token_range(doc, q.counted_start, q.counted_end)
+    if e + 2 >= len(doc) or doc[e].text not in ("-", "–") or doc[e].idx != q.counted_end:
+        return None
+    if doc[e + 1].idx != doc[e].idx + 1 or not doc[e + 1].is_alpha:
+        return None
+    b = e + 2
+    while b < len(doc) and (doc[b].is_space or doc[b].pos_ in ("NOUN", "PROPN", "ADJ")):
+        b += 1
+        if doc[b - 1].tag_ in ("NNS", "NNPS"):
+            break
+    while b > e + 2 and doc[b - 1].pos_ not in ("NOUN", "PROPN"):
+        b -= 1
+    if b == e + 2:
+        return None
+    return doc.text[q.counted_start : doc[b - 1].idx + len(doc[b - 1].text)]
+
+
+def _mend(counted: str) -> str:
+    """The counted phrase with a noun that PDF extraction glued to a neighbour or broke with a hyphen mended:
+    'peoplewere' -> 'people', 'newdisplacements' -> 'new displacements', 'fami-lies' -> 'families'."""
+    lex = subject_lexicon()
+    words = counted.split()
+    for k, word in enumerate(words):
+        glued_number = GLUED_NUMBER.fullmatch(word)
+        if glued_number and glued_number[1].lower() in lex.people_nouns:
+            return " ".join([*words[:k], glued_number[1]])  # "people,151 of whom": the next number starts here
+        if word.lower() in lex.people_nouns or not word.replace("-", "").isalpha():
+            continue
+        joined = word.replace("-", "")
+        if "-" in word and joined.lower() in lex.people_nouns:
+            return " ".join([*words[:k], joined, *words[k + 1 :]])
+        parts = split_glued(word, lex.people_nouns, measure_lexicon().glue)
+        if parts is not None:
+            before, noun, _after = parts
+            return " ".join([*words[:k], *([before] if before else []), noun])  # what follows the noun is not counted
+    return counted
+
+
+def _elided_noun(doc: Doc, q: Quantity, measure: str, quantities: list[Quantity],
+                 described: list[tuple[str, str | None]], i: int) -> str | None:
+    """What a count with no noun after it counts, when the text says it elsewhere (or its verb implies it)."""
+    return (
+        _noun_after(doc, q)
+        or _partitive(doc, q, quantities[i + 1] if i + 1 < len(quantities) else None)
+        or _collective(doc, q)
+        or _number_of(doc, q, quantities)
+        or _earlier_noun(doc, q, measure, quantities[:i], described)
+        or _implied(doc, q, measure)
+    )
+
+
+def _noun_after(doc: Doc, q: Quantity) -> str | None:
+    """The noun the number is attached to when the noun-phrase reader missed it: a people noun glued to the
+    next word ('1.5 million peoplecould'), or the noun the parser makes the number's head across coordinated
+    modifiers ('438,000 new and repeated displacements')."""
+    _, q1 = _token_range(doc, q.start, q.end)
+    k = q1
+    while k < len(doc) and doc[k].is_space and "\n" not in doc[k].text:
+        k += 1
+    if k >= len(doc) or doc[k].is_space:
+        return None
+    lex = subject_lexicon()
+    tok = doc[k]
+    if tok.lower_ in lex.people_nouns:
+        return tok.text
+    parts = split_glued(tok.text, lex.people_nouns, measure_lexicon().glue)
+    if parts is not None and not parts[0]:
+        return parts[1]
+    j = k
+    while j < len(doc) and j - k <= 2 * MAX_MODIFIERS and _modifier(doc[j]):
+        j += 1
+    if j > k and j < len(doc) and (doc[j].tag_ in ("NNS", "NNPS") or doc[j].lower_ in lex.people_nouns):
+        return " ".join(t.text for t in doc[k : j + 1] if not t.is_space)  # "800  internally  displaced  Syrians"
+    number = doc[q1 - 1]
+    head = number.head
+    if number.dep_ != "nummod" or head.pos_ not in ("NOUN", "PROPN") or not q1 <= head.i <= q1 + MAX_MODIFIERS:
+        return None
+    if any(t.pos_ not in ("ADJ", "CCONJ", "ADV", "SPACE") and t.tag_ != "VBN" for t in doc[q1 : head.i]):
+        return None
+    return " ".join(t.text for t in doc[k : head.i + 1] if not t.is_space)
+
+
+def _modifier(tok) -> bool:
+    """A word that may stand between a number and its noun: 'newly', 'internally displaced', 'undocumented'."""
+    if tok.is_space:
+        return "\n" not in tok.text
+    return (tok.pos_ == "ADJ" or (tok.tag_ in ("VBN", "VBD") and tok.lower_.endswith("ed"))
+            or (tok.pos_ == "ADV" and tok.lower_.endswith("ly")))
+
+
+def _partitive(doc: Doc, q: Quantity, after: Quantity | None) -> str | None:
+    """'500 of the 4,000 villagers': the part counts what the whole counts."""
+    text = doc.text
+    if after is None or not after.counted or PARTITIVE.fullmatch(text, q.end, after.start) is None:
+        return None
+    return _compound(doc, after) or after.counted
+
+
+def _collective(doc: Doc, q: Quantity) -> str | None:
+    """'a population of 4,500': the collective noun before 'of' is what is counted."""
+    q0, _ = _token_range(doc, q.start, q.end)
+    if q0 < 2 or doc[q0 - 1].lower_ != "of":
+        return None
+    noun = doc[q0 - 2]
+    return noun.text if noun.lower_ in subject_lexicon().collective_nouns else None
+
+
+def _number_of(doc: Doc, q: Quantity, quantities: list[Quantity]) -> str | None:
+    """'The total number of returnees this year stands at 84,000', 'This brings to 51,000 the number of people
+    uprooted': the noun after 'number of' in the number's sentence, with no other figure between the two."""
+    q0, q1 = _token_range(doc, q.start, q.end)
+    sent = doc[q0].sent
+    start = _unpunctuated_start(doc, sent.start)
+    best: tuple[int, str] | None = None
+    for tok in doc[start : sent.end]:
+        if tok.lemma_.lower() not in NUMBER_NOUNS or tok.i + 1 >= sent.end or doc[tok.i + 1].lower_ != "of":
+            continue
+        noun = _of_noun(doc, tok.i + 1, sent.end)
+        if noun is None:
+            continue
+        a, b, phrase = noun
+        lo, hi = (b, q0) if b <= q0 else (q1, tok.i)
+        if hi < lo or any(lo <= _token_range(doc, o.start, o.end)[0] < hi for o in quantities if o is not q):
+            continue
+        if lo == q1 and any(t.pos_ not in ("DET", "ADJ", "SPACE") for t in doc[lo:hi]):
+            continue  # before the noun only as in "brings to 5,000 the total number of ..."
+        distance = hi - lo
+        if best is None or distance < best[0]:
+            best = (distance, phrase)
+    return best[1] if best else None
+
+
+def _unpunctuated_start(doc: Doc, start: int) -> int:
+    """Where the sentence starting at token ``start`` begins when the parser cut it where nothing ends a sentence
+    ('... between 1 May and | 2 June is now 61,000'): the previous sentence's start; else ``start``."""
+    k = start - 1
+    while k >= 0 and doc[k].is_space:
+        if "\n" in doc[k].text:
+            return start
+        k -= 1
+    if k < 0 or doc[k].is_punct:
+        return start
+    return doc[k].sent.start
+
+
+def _of_noun(doc: Doc, k: int, end: int) -> tuple[int, int, str] | None:
+    """The noun phrase after 'of' at token k: (first token, end token, its words), or None."""
+    a = k + 1
+    while a < end and (doc[a].is_space or doc[a].pos_ == "DET" or doc[a].tag_ == "PRP$"):
+        a += 1
+    b = a
+    people = subject_lexicon().people_nouns
+    while b < end and (doc[b].is_space or doc[b].pos_ in ("ADJ", "NOUN", "PROPN") or doc[b].lower_ in people
+                       or (doc[b].tag_ == "VBN" and doc[b].dep_ in ("amod", "compound"))):
+        b += 1
+        if doc[b - 1].tag_ in ("NNS", "NNPS") or doc[b - 1].lower_ in people:
+            break
+    while b > a and (doc[b - 1].is_space or (doc[b - 1].pos_ not in ("NOUN", "PROPN") and doc[b - 1].lower_ not in people)):
+        b -= 1
+    if b <= a:
+        return None
+    return a, b, " ".join(t.text for t in doc[a:b] if not t.is_space)
+
+
+def _earlier_noun(doc: Doc, q: Quantity, measure: str, earlier: list[Quantity],
+                  described: list[tuple[str, str | None]]) -> str | None:
+    """'Some 2,000 families fled X. In Y, 1,500 fled': the nearest earlier count of the same measure in the
+    same paragraph lends its noun."""
+    if measure == "other":
+        return None
+    block = block_at(doc, q.start)
+    if block is None:
+        return None
+    for before, (m, counted) in zip(reversed(earlier), reversed(described), strict=True):
+        if before.start < block.start:
+            break
+        if before.kind == "count" and before.unit is None and counted and m == measure:
+            return counted
+    return None
+
+
+def _implied(doc: Doc, q: Quantity, measure: str) -> str | None:
+    """'More than 35,000 were displaced': a bare count that is the subject of its verb counts what that verb's
+    measure can only apply to (``implied_counted``: people)."""
+    implied = measure_lexicon().implied_counted.get(measure)
+    if implied is None:
+        return None
+    q0, q1 = _token_range(doc, q.start, q.end)
+    if q0 > 0 and doc[q0 - 1].pos_ == "DET":
+        return None  # "the two are the same": a count of something named before
+    return implied if any(doc[k].dep_ in ("nsubj", "nsubjpass") for k in range(q0, q1)) else None

@@ -1,6 +1,7 @@
 """Direct quotations: spans between quotation marks, found on the raw text.
 
-Straight (") and curly (“ ”) marks; a quote left open at the end of a paragraph and
+Straight (") and curly (“ ”) marks (a closing curly mark that starts a word opens a quote:
+a common typing slip); a quote left open at the end of a paragraph and
 continued by a paragraph that opens with a mark is the convention for quotes over
 several paragraphs, so each paragraph piece becomes its own quote, the later ones
 marked as continuations. An opening mark never closed and not continued is ignored.
@@ -83,6 +84,8 @@ def _quotes_in_paragraph(para: str, base: int) -> tuple[list[Quote], bool]:
         if open_at is None:
             if ch == OPEN or (ch == STRAIGHT and _can_open(para, i)):
                 open_at, open_mark, width = i, ch, step
+            elif ch == CLOSE and _closing_mark_opens(para, i):
+                open_at, open_mark, width = i, OPEN, step  # '”Fear is what I feel.”': a mistyped opening mark
         elif (open_mark == OPEN and ch == CLOSE) or (open_mark == STRAIGHT and ch == STRAIGHT):
             pieces.append(Quote(base + open_at + width, base + i, base + open_at, base + i, False))
             open_at = None
@@ -95,6 +98,11 @@ def _quotes_in_paragraph(para: str, base: int) -> tuple[list[Quote], bool]:
             pieces.append(Quote(base + open_at + width, base + end, base + open_at, None, False))
         return pieces, True
     return pieces, False
+
+
+def _closing_mark_opens(para: str, i: int) -> bool:
+    """A closing curly mark at the start of a word, with no quote open, is an opening mark mistyped."""
+    return (i == 0 or para[i - 1].isspace()) and i + 1 < len(para) and para[i + 1].isalnum()
 
 
 def _can_open(para: str, i: int) -> bool:

@@ -3,7 +3,13 @@
 Within one article, people are clustered by name (the fullest form wins; a surname or a
 spelling variant such as Zelensky/Zelenskiy/Zelenskyy joins the cluster), titles and
 appositions give role and affiliation, and pronouns or role nouns ("the president")
-resolve to the most recent person mentioned before them.
+resolve to the most recent person mentioned before them; "it" and "they" to the latest body
+or document named as a subject just before.
+
+Which words stand for the speaker at a claim: the relative pronoun in "X, who said"; the
+governing subject when a pronoun or a thing is the subject of a clause inside another ("X
+condemned what he called", "X said the data show"). And, for a quote no cue verb claims,
+the speaker its own sentence names with any verb ("“…,” she went on").
 """
 
 from __future__ import annotations
@@ -17,10 +23,24 @@ from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import load_json
 from ..model import Source
-from .offsets import char_span, entities, ents_in
+from .offsets import char_span, entities, ents_in, text_of
+from .quotes import Quote
 
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 GROUP_PRONOUNS = {"they", "them", "it", "we", "i"}
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+REFERRING_PRONOUNS = {"he", "she", "it", "they"}  # may stand for the subject of the clause around theirs
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+CLIMB_DEPS = {"advcl", "conj", "xcomp", "pcomp", "acl", "relcl"}  # a cue verb takes its subject through these
+CLIMB_STEPS = 4
+AFTER_QUOTE_WORDS = 12  # '“…,” Rep. Ana Ruiz (D-Ore.) went on': the verb comes within this many words of the mark
+NOT_SPEECH_VERBS = {"be", "have", "do", "seem", "appear", "become", "remain"}  # "“…” It's unclear whether …"
+CLAUSE_STOPS = {".", "!", "?", ";", ":", "“", "”", '"', "—", "–"}
+SPEAKING_PRONOUNS = {"he", "she", "they", "i", "we", "it"}
+SPEAKER_HEAD_LISTS = ("person_role_heads", "anonymous_heads", "government_heads", "organization_heads",
+                      "group_heads", "media_heads", "document_heads")
+BODY_LOOKBACK_SENTENCES = 2  # 'it said' looks this many sentences back for the body or document it stands for
+EMBEDDING_DEPS = {"ccomp", "xcomp", "relcl", "acl", "pcomp", "pobj", "prep", "dobj", "attr"}  # a clause inside another
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 SIMILAR_SURNAME = 0.8
 
@@ -45,13 +65,14 @@ def _similar(a: str, b: str) -> bool:
 
 @dataclass
 class Person:
-    name: str  # fullest form seen
+    name: str  # fullest form seen, as written ('Ban Ki-moon')
     role: str | None = None
     affiliation: str | None = None
     mentions: list[tuple[int, int]] = field(default_factory=list)  # char spans, in text order
+    words: list[str] = field(default_factory=list)  # the name's tokens, for matching ('Ban', 'Ki', '-', 'moon')
 
     def matches(self, tokens: list[str]) -> bool:
-        mine = self.name.split()
+        mine = self.words or self.name.split()
         if len(tokens) == 1:
             return _similar(tokens[0], mine[-1]) or (len(mine) == 1 and _similar(tokens[0], mine[0]))
         return _similar(tokens[-1], mine[-1]) and _similar(tokens[0], mine[0])
@@ -94,12 +115,12 @@ class SpeakerIndex:
         if not tokens:
             return
         person = self._find(tokens)
-        name = " ".join(tokens)
+        name = _name_text([t for t in span if t.is_alpha or "." in t.text or "-" in t.text])
         if person is None:
-            person = Person(name=name)
+            person = Person(name=name, words=tokens)
             self.people.append(person)
-        elif len(tokens) > len(person.name.split()):
-            person.name = name
+        elif len(tokens) > len(person.words or person.name.split()):
+            person.name, person.words = name, tokens
         person.mentions.append((span.start_char, span.end_char))
         role, affiliation = self._title_before(span)
         appos_role, appos_aff = self._apposition(span)
@@ -209,6 +230,12 @@ class SpeakerIndex:
             if person is not None:
                 return Source(name=person.name, mention=text, start=mention.start_char, end=mention.end_char,
                               type="person", role=person.role, affiliation=person.affiliation)
+        if folded in {"it", "they"}:
+            body = self._body_before(mention)
+            if body is not None:
+                source = self._non_person(body)
+                source.mention, source.start, source.end = text, mention.start_char, mention.end_char
+                return source
         words = folded.split()
         if len(words) == 2 and words[0] == "the" and words[1] in _lexicon()["person_role_heads"]:
             person = self.last_person_before(mention.start_char, role_word=words[1])
@@ -216,6 +243,102 @@ class SpeakerIndex:
                 return Source(name=person.name, mention=text, start=mention.start_char, end=mention.end_char,
                               type="person", role=person.role, affiliation=person.affiliation)
         return self._non_person(mention)
+
+    def _body_before(self, pronoun: Span) -> Span | None:
+        """What 'it' or 'they' stands for: the latest subject before it, in its sentence or the two before,
+        that names a body or a document ('The statement … it said'); 'it' takes a singular one."""
+        doc = self.doc
+        start = doc[pronoun.start].sent.start
+        for _ in range(BODY_LOOKBACK_SENTENCES):
+            if start == 0:
+                break
+            start = doc[start - 1].sent.start
+        plural = pronoun.root.lower_ == "they"
+        for token in reversed(doc[start:pronoun.start]):
+            if token.dep_ not in {"nsubj", "nsubjpass"} or token.pos_ not in {"NOUN", "PROPN"}:
+                continue
+            if self.person_at(token.idx, token.idx + len(token)) is not None or not _speaker_like(token):
+                continue
+            if token.lower_ in _lexicon()["person_role_heads"] or token.ent_type_ == "PERSON":
+                continue
+            if plural or token.tag_ not in {"NNS", "NNPS"}:
+                return _trim_mention(subject_phrase(token))
+        return None
+
+    def placed_mention(self, mention: Span, cue: tuple[int, int] | None) -> tuple[Span, Span]:
+        """Who speaks at a cue, and the words in the cue's own clause that stand for them.
+
+        'a senator, who said …': the relative pronoun stands for the antecedent. 'The envoy
+        condemned what she called …', 'the envoy said the figures show …': the subject of the
+        governing clause in the same sentence speaks, and that fuller mention names the source.
+        """
+        verb = _cue_verb(self.doc, cue)
+        if verb is None:
+            return mention, mention
+        subject = cue_subject(verb)
+        if subject is None:
+            return mention, mention
+        if subject.lower_ in RELATIVE_PRONOUNS and subject.head.dep_ == "relcl" \
+                and mention.start <= subject.head.head.i < mention.end:
+            return mention, self.doc[subject.i:subject.i + 1]
+        if mention.start <= subject.i < mention.end:
+            governing = self._governing_subject(subject)
+            if governing is not None:
+                return governing, governing
+        return mention, mention
+
+    def _governing_subject(self, subject: Token) -> Span | None:
+        """The subject of the clause that embeds ``subject``'s own clause, when that one speaks through it.
+
+        A pronoun that refers to it ('X said it was', 'what he called', 'the plan it said'), or a word
+        that cannot speak for itself ('X said the figures show'). Only through embedding: a coordinated
+        or adverbial clause ('…, but he said', 'after she noted') starts its own mention.
+        """
+        pronoun = subject.lower_ in REFERRING_PRONOUNS
+        if not pronoun and _speaker_like(subject) and not _is_document(subject):
+            return None
+        before = subject.doc[subject.i - 1] if subject.i > 0 else None
+        if before is not None and before.lower_ in RELATIVE_PRONOUNS and before.dep_ != "mark":
+            return None  # 'the gifts, which he said were …': a clause about a noun, its speaker named anew
+        token = subject.head
+        for _ in range(CLIMB_STEPS):
+            if token.dep_ not in EMBEDDING_DEPS or token.head is token:
+                return None
+            token = token.head
+            heads = [c for c in token.children if c.dep_ in SUBJECT_DEPS and c.i < subject.i]
+            if not heads:
+                continue
+            head = heads[0]
+            if head.lower_ in RELATIVE_PRONOUNS:
+                return None
+            phrase = _trim_mention(subject_phrase(head))
+            if pronoun:
+                return phrase if self._agrees(subject.lower_, phrase, subject) else None
+            # 'It is clear that …' names no one
+            return phrase if _speaker_like(head) and head.lower_ != "it" else None
+        return None
+
+    def _agrees(self, word: str, phrase: Span, pronoun: Token) -> bool:
+        """A pronoun can refer to this subject: same pronoun, the same person, or a body for 'it'/'they'."""
+        if len(phrase) == 1 and phrase[0].lower_ == word:
+            return True
+        if phrase.root.pos_ == "PRON" or any(t.dep_ == "poss" and t.pos_ == "PRON" for t in phrase):
+            return False  # 'his returns … they would': a possessed thing is not its possessor
+        person = self.person_at(phrase.root.idx, phrase.root.idx + len(phrase.root))
+        if word in {"he", "she"}:
+            if person is None and _looks_like_name(phrase):  # a name the model did not tag as a person
+                person = self._find([t.text for t in phrase if t.is_alpha])
+                if person is None:
+                    return True
+            last = self.last_person_before(pronoun.idx)
+            if person is None or person is last:
+                return person is not None
+            # the phrase itself is the nearest mention of a person before the pronoun
+            latest = max((s for s, _ in last.mentions if s < pronoun.idx), default=-1) if last else -1
+            return phrase.start_char > latest
+        if person is not None:
+            return False
+        return word == "they" or phrase.root.tag_ not in {"NNS", "NNPS"}
 
     def _named_by_apposition(self, mention: Span) -> Person | None:
         """'Ana Ruiz, a spokesperson for …' or 'The health minister, Omar Haddad, …': a person by role."""
@@ -313,6 +436,123 @@ class SpeakerIndex:
             affiliation = None  # the body's own name, not what it speaks for
         return Source(name=name.text, mention=mention.text, start=mention.start_char, end=mention.end_char,
                       type=kind, role=role, affiliation=affiliation)
+
+
+def speaker_beside_quote(doc: Doc, quote: Quote, quotes: list[Quote]) -> tuple[Span, tuple[int, int]] | None:
+    """Who a quote's own sentence says speaks it, for quotes no cue verb claims.
+
+    With any verb, in the clause right after the closing mark ('“…,” she went on') or in the clause
+    that leads into the opening mark with a comma or colon ('She replied: “…”'; also a paragraph
+    ending in a colon just before a quote paragraph). The subject must be a speaker: a name, a
+    pronoun or a noun that names a person, body or document. Returns the subject's phrase and the
+    cue's span (the verb with its particle: 'went on').
+    """
+    return _clause_after(doc, quote, quotes) or _clause_before(doc, quote, quotes)
+
+
+def _verb_cue(verb: Token) -> tuple[int, int]:
+    """A verb's span with its particle ('went on')."""
+    last = max([verb] + [c for c in verb.rights if c.dep_ == "prt" and c.i <= verb.i + 2], key=lambda t: t.i)
+    return verb.idx, last.idx + len(last)
+
+
+def _clause_after(doc: Doc, quote: Quote, quotes: list[Quote]) -> tuple[Span, tuple[int, int]] | None:
+    text = text_of(doc)
+    if quote.close_at is None:
+        return None
+    lo = quote.close_at + (2 if text.startswith("''", quote.close_at) else 1)
+    hi = text.find("\n", lo)
+    hi = min([len(text) if hi < 0 else hi] + [q.open_at for q in quotes if q.open_at >= lo])
+    frame = char_span(doc, lo, hi, "contract")
+    if frame is None:
+        return None
+    words = [t for t in frame if not t.is_space]
+    while words and words[0].text in {",", ".", "?", "!"}:
+        words = words[1:]
+    for token in words[:AFTER_QUOTE_WORDS]:
+        if token.text in CLAUSE_STOPS:
+            return None
+        if _speech_verb(token):
+            subject = next((c for c in token.children if c.dep_ == "nsubj" and c.idx >= lo), None)
+            if subject is None or not _speaker_like(subject):
+                return None
+            phrase = _trim_mention(subject_phrase(subject))
+            # the clause opens at the mark: 'she went on', 'added the senator'; not 'To which she said'
+            return (phrase, _verb_cue(token)) if words[0] in (token, phrase[0]) else None
+    return None
+
+
+def _clause_before(doc: Doc, quote: Quote, quotes: list[Quote]) -> tuple[Span, tuple[int, int]] | None:
+    text = text_of(doc)
+    para = text.rfind("\n", 0, quote.open_at) + 1
+    lead = text[para:quote.open_at].rstrip()
+    if not lead:  # the quote opens its paragraph: a lead-in paragraph just before it ends with a colon
+        before = text[:para].rstrip()
+        if not before.endswith(":"):
+            return None
+        lo, hi = text.rfind("\n", 0, len(before)) + 1, len(before)
+    elif lead[-1] in ",:":
+        lo, hi = para, para + len(lead)
+    else:
+        return None
+    frame = char_span(doc, lo, hi, "contract")
+    if frame is None or not len(frame):
+        return None
+    frame = doc[max(frame.start, frame[-1].sent.start):frame.end]
+    verbs = [t for t in frame if _speech_verb(t) and not any(q.start <= t.idx < q.end for q in quotes)]
+    if not verbs:
+        return None
+    subject = cue_subject(verbs[-1])
+    if subject is None or subject.dep_ != "nsubj" or subject.i < frame.start or not _speaker_like(subject):
+        return None
+    return _trim_mention(subject_phrase(subject)), _verb_cue(verbs[-1])
+
+
+def _speech_verb(token: Token) -> bool:
+    """A verb that can report speech: not a copula or auxiliary ('It’s unclear', 'has been')."""
+    return token.pos_ == "VERB" and token.is_alpha and token.lemma_.lower() not in NOT_SPEECH_VERBS
+
+
+def _is_document(token: Token) -> bool:
+    """A noun for a document or record ('the videos', 'the data'): it shows what someone says it shows."""
+    return token.pos_ == "NOUN" and not {token.lower_, token.lemma_.lower()}.isdisjoint(_lexicon()["document_heads"])
+
+
+def _speaker_like(token: Token) -> bool:
+    """A word that can name who speaks: a pronoun, a name, or a noun for a person, body or document."""
+    if token.pos_ == "PRON":
+        return token.lower_ in SPEAKING_PRONOUNS
+    if token.pos_ == "PROPN" or token.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}:
+        return True
+    lex = _lexicon()
+    words = {token.lower_, token.lemma_.lower()}
+    return any(not words.isdisjoint(lex[key]) for key in SPEAKER_HEAD_LISTS)
+
+
+def _cue_verb(doc: Doc, cue: tuple[int, int] | None) -> Token | None:
+    """The head word of a cue span ('has said' → said, 'told reporters' → told)."""
+    if cue is None:
+        return None
+    span = char_span(doc, cue[0], cue[1])
+    return span.root if span is not None and len(span) else None
+
+
+def cue_subject(verb: Token) -> Token | None:
+    """The subject word of a cue verb, climbing through participles, conjuncts and relative clauses."""
+    token = verb
+    for _ in range(CLIMB_STEPS):
+        subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
+        if subjects:
+            return subjects[0]
+        if token.dep_ not in CLIMB_DEPS or token.head is token:
+            return None
+        token = token.head
+    return None
+
+
+def _name_text(tokens: list[Token]) -> str:
+    """A name's words as written: spaces where the text has them, none inside 'Ki-moon'."""
+    return "".join(t.text + (t.whitespace_ and " ") for t in tokens).strip()
 
 
 def _names_a_body(ent: Span) -> bool:
