@@ -90,6 +90,22 @@ def test_approximate_and_open_bounds_overlap_generously() -> None:
     assert all(e.disagrees_with == [] for e in timeline)
 
 
+def test_an_old_figure_quoted_beside_a_new_one_is_the_old_estimate() -> None:
+    # "Now at least 57. It had previously put the toll at 40": the 40 is the earlier estimate again.
+    def in_article(row: dict, article: str) -> dict:
+        return {**row, "article_hash": article}
+
+    timeline = build_timeline([
+        in_article(_row(1, 1, 40, "2026-01-15", "A", bound="ge", low=40), "a1"),
+        in_article(_row(2, 1, 57, "2026-01-22", "B", bound="ge", low=57), "b1"),
+        in_article(_row(3, 1, 40, "2026-01-22", "B"), "b1"),
+        in_article(_row(4, 1, 45, "2026-01-23", "C"), "c1"),  # alone in its article: a new estimate
+    ])
+    assert [(e.low or e.value, e.outlets, e.revises) for e in timeline] == [
+        (40, ["A", "B"], []), (57, ["B"], [0]), (45, ["C"], [1]),
+    ]
+
+
 def test_a_revision_needs_the_same_source_and_a_later_date() -> None:
     timeline = build_timeline([
         _row(1, 1, 100, "2026-01-10", "A"),

@@ -213,12 +213,44 @@ def build_timeline(rows: list[dict[str, Any]]) -> list[Estimate]:
             figure_ids=sorted(m["figure_id"] for m in members),
             speakers=sorted({s for m in members if (s := m["source"] or m.get("source_as_given"))}),
         ))
+    estimates = _fold_restatements(estimates)
     estimates.sort(key=lambda e: (e.stated_on or "9999", e.source or "", e.interval()[0], e.figure_ids[0]))
     for i, e in enumerate(estimates):
         e.index = i
     _mark_revisions(estimates)
     _mark_disagreements(estimates)
     return estimates
+
+
+def _fold_restatements(estimates: list[Estimate]) -> list[Estimate]:
+    """A source's old figure quoted again beside its new one is the old estimate, not a new one.
+
+    "The ministry now puts the toll at 57. It had previously put it at 40": the 40 is dated by the
+    article, but it is the ministry's earlier "at least 40" carried again. An estimate is folded
+    into an earlier one of the same source that states the same number when every article that
+    carries it also carries an estimate of that source with other numbers (the new one).
+    """
+    kept: list[Estimate] = []
+    for e in sorted(estimates, key=lambda e: (e.stated_on or "9999", e.figure_ids[0])):
+        older = None
+        if e.source_id is not None and e.stated_on is not None:
+            older = next((k for k in kept if k.source_id == e.source_id and k.stated_on is not None
+                          and k.stated_on < e.stated_on and _numbers(k) & _numbers(e)), None)
+        if older is not None:
+            own = [o for o in estimates if o is not e and o.source_id == e.source_id]
+            if all(any(a in o.articles and not _numbers(o) & _numbers(older) for o in own) for a in e.articles):
+                older.outlets = sorted(set(older.outlets) | set(e.outlets))
+                older.articles = sorted(set(older.articles) | set(e.articles))
+                older.urls = sorted(set(older.urls) | set(e.urls))
+                older.figure_ids = sorted(older.figure_ids + e.figure_ids)
+                older.speakers = sorted(set(older.speakers) | set(e.speakers))
+                continue
+        kept.append(e)
+    return kept
+
+
+def _numbers(e: Estimate) -> set[float]:
+    return {n for n in (e.value, e.low, e.high) if n is not None}
 
 
 def _speaks_for(row: dict[str, Any]) -> bool:
