@@ -111,3 +111,16 @@ def test_a_clause_about_the_quote_is_not_its_speaker():
             "It’s unclear whether lawmakers agree.")
     c = one(text, "Every agency")
     assert c.source.name == "Ana Reyes" and c.source.start is None
+
+
+def test_a_body_is_named_by_its_name_not_the_noun_that_says_what_it_is():
+    text = ("The relief group Harrow Aid said the camp held 900 families. "
+            "The news agency Tellwire reported that the road was closed. "
+            "The charity Hope Bridge said supplies ran out on Monday.")
+    sources = [c.source for c in said(text)]
+    assert [(s.name, s.type) for s in sources] == [
+        ("Harrow Aid", "group"), ("Tellwire", "media"), ("Hope Bridge", "organization"),
+    ]
+    assert [s.mention for s in sources] == [
+        "The relief group Harrow Aid", "The news agency Tellwire", "The charity Hope Bridge",
+    ]

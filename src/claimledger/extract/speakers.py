@@ -397,6 +397,11 @@ class SpeakerIndex:
         name = _strip_det(mention)
         folded = _fold(name.text)
         head = _fold(mention.root.text)
+        label = _proper_name(name)
+        named = label.start > name.start  # 'the news agency Tellwire': the words before the name say what it is
+        if named:
+            folded = _fold(self.doc[name.start:label.start].text)
+            head = folded.split()[-1]
         role, affiliation = None, None
         possessor = [t for t in mention if t.dep_ == "poss" and t.head == mention.root]
         if possessor:
@@ -407,7 +412,7 @@ class SpeakerIndex:
             kind = "anonymous"
         elif any(folded == m or folded.endswith(" " + m) for m in lex["media_heads"]):
             kind = "media"
-        elif head in lex["anonymous_heads"] and not any(e.label_ == "ORG" and e.root == mention.root for e in ents_in(mention)):
+        elif head in lex["anonymous_heads"] and not named and not any(e.label_ == "ORG" and e.root == mention.root for e in ents_in(mention)):
             kind = "anonymous"
             if head in lex["person_role_heads"] and any(t.dep_ == "det" and t.lower_ in {"a", "an"} for t in mention):
                 role = mention.root.text
@@ -434,7 +439,7 @@ class SpeakerIndex:
                           type="anonymous", role=None, affiliation=affiliation)
         if affiliation is not None and mention.root.text in affiliation:
             affiliation = None  # the body's own name, not what it speaks for
-        return Source(name=name.text, mention=mention.text, start=mention.start_char, end=mention.end_char,
+        return Source(name=label.text, mention=mention.text, start=mention.start_char, end=mention.end_char,
                       type=kind, role=role, affiliation=affiliation)
 
 
@@ -599,12 +604,39 @@ def _np(token: Token) -> Span:
     doc = token.doc
     end = token.i + 1
     for child in token.rights:
+        if _named_apposition(token, child):
+            end = child.right_edge.i + 1  # 'the aid group Kestrel Aid': the name is part of the phrase
+            continue
         if child.dep_ in {"relcl", "appos", "acl", "punct", "cc", "conj", "advcl"}:
             break
         if child.dep_ == "prep" and child.lower_ not in {"of", "for", "to", "in", "at"}:
             break
         end = child.right_edge.i + 1
     return doc[token.left_edge.i:end]
+
+
+def _named_apposition(noun: Token, child: Token) -> bool:
+    """A proper name set right after a common noun, with no comma: 'the charity Save the Children'."""
+    return (child.dep_ == "appos" and noun.pos_ == "NOUN" and child.pos_ == "PROPN"
+            and child.left_edge.i == noun.i + 1 and noun.lower_ not in _lexicon()["person_role_heads"])
+
+
+def _proper_name(span: Span) -> Span:
+    """A body's name without the common nouns that say what it is.
+
+    'aid group Kestrel Aid' (an apposition) -> 'Kestrel Aid'; 'news agency Reuters' (compounds)
+    -> 'Reuters'. A phrase that starts with a name ("Marenia's Health Ministry") is left whole.
+    """
+    root = span.root
+    named = [c for c in root.rights if _named_apposition(root, c) and c.right_edge.i < span.end]
+    if named:
+        return span.doc[named[0].left_edge.i:named[0].right_edge.i + 1]
+    if root.pos_ != "PROPN":
+        return span
+    i = 0
+    while i < len(span) - 1 and span[i].pos_ == "NOUN" and span[i].is_lower and span[i].dep_ == "compound":
+        i += 1
+    return span[i:] if 0 < i and span[i].pos_ == "PROPN" and span[i].text[:1].isupper() else span
 
 
 def _strip_det(span: Span) -> Span:
