@@ -412,7 +412,8 @@ class SpeakerIndex:
             kind = "anonymous"
         elif any(folded == m or folded.endswith(" " + m) for m in lex["media_heads"]):
             kind = "media"
-        elif head in lex["anonymous_heads"] and not named and not any(e.label_ == "ORG" and e.root == mention.root for e in ents_in(mention)):
+        elif head in lex["anonymous_heads"] and not named \
+                and not any(e.label_ == "ORG" and e.root == mention.root for e in ents_in(mention)):
             kind = "anonymous"
             if head in lex["person_role_heads"] and any(t.dep_ == "det" and t.lower_ in {"a", "an"} for t in mention):
                 role = mention.root.text
