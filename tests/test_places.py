@@ -240,3 +240,16 @@ def test_stored_lookup_keys_match_the_runtime_normalisation():
         cols = line.split("\t")
         if len(cols[4]) >= 3:
             assert places.lookup_key(cols[4]) in cols[7].split("|"), cols[4]
+
+
+def test_find_places_ranges_on_one_doc_do_not_leak(nlp):
+    """Names found for one range are not reused for another: a range cuts a name where it ends."""
+    text = "Shelling hit Kharkiv overnight. Officials in Kyiv said drones also hit the Sumy region."
+    whole = _found(nlp(text))
+    assert ("the Sumy region", "Sumy Oblast", "admin1") in whole
+    doc = nlp(text)
+    cut = text.index(" region")
+    assert all(e <= cut for _, e, _ in places.find_places(doc, 0, cut))
+    kyiv = text.index("Kyiv")
+    assert not [text[s:e] for s, e, _ in places.find_places(doc, kyiv + 2, kyiv + 20)]
+    assert _found(doc) == whole

@@ -6,6 +6,8 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.lookups import Lookups, Table
+from spacy.pipeline import Lemmatizer
 
 from .errors import ModelNotFound
 
@@ -32,8 +34,29 @@ def load(model: str = DEFAULT_MODEL) -> Language:
         raise ModelNotFound(f"spaCy model {model!r} is for language {nlp.lang!r}; claimledger needs an English pipeline.")
     from .extract import structure  # noqa: F401  registers the component factory
 
+    lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
+    if isinstance(lemmatizer, Lemmatizer):
+        _index_as_sets(lemmatizer)
+
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("claimledger_structure", before="parser")
     else:
         nlp.add_pipe("claimledger_structure", first=True)
     return nlp
+
+
+def _index_as_sets(lemmatizer: Lemmatizer) -> None:
+    """Give the rule lemmatizer its known-word index as sets: the same lemmas, a third of the time.
+
+    spaCy's English tables keep each part of speech's known words as a list (57,000 nouns) and test
+    every candidate lemma of a word not yet cached with ``in``, a scan of that list.
+    """
+    if "lemma_index" not in lemmatizer.lookups.tables:
+        return
+    lookups = Lookups()
+    for name in lemmatizer.lookups.tables:
+        table = lemmatizer.lookups.get_table(name)
+        if name == "lemma_index":
+            table = Table(name, {pos: frozenset(words) for pos, words in table.items()})
+        lookups.set_table(name, table)
+    lemmatizer.lookups = lookups

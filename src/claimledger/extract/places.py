@@ -11,17 +11,20 @@ from __future__ import annotations
 import gzip
 import re
 import unicodedata
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Literal, NamedTuple
 
+import numpy
+from spacy.attrs import ENT_TYPE, ORTH
 from spacy.tokens import Doc, Span
 
 from ..lexicon import load_json
 from ..model import Location
-from .offsets import entities, text_of
+from .offsets import char_span, entities, text_of
 
 PlaceKind = Literal["country", "admin1", "city", "region"]
 
@@ -437,20 +440,18 @@ def _document_context(doc: Doc) -> Context:
 
 
 def _find(doc: Doc, start: int, end: int, context: Context) -> list[tuple[int, int, Location]]:
-    span = doc.char_span(start, end, alignment_mode="contract")
+    span = char_span(doc, start, end, "contract")
     if span is None or not len(span):
         return []
     lo, hi = span.start, span.end
     out: list[tuple[int, int, Location]] = []
-    i = lo
-    while i < hi:
-        token = doc[i]
-        if not token.text[:1].isupper() or token.ent_type_ in NON_PLACE_LABELS:
-            i += 1
-            continue
+    starts = _name_starts(doc)
+    k = bisect_left(starts, lo)
+    while k < len(starts) and starts[k] < hi:
+        i = starts[k]
+        k += 1
         match = _match_at(doc, i, lo, hi, context)
         if match is None:
-            i += 1
             continue
         s, e, location = match
         char_start = doc[s].idx
@@ -458,8 +459,69 @@ def _find(doc: Doc, start: int, end: int, context: Context) -> list[tuple[int, i
         while out and out[-1][0] >= char_start:
             out.pop()
         out.append((char_start, doc[e - 1].idx + len(doc[e - 1]), location))
-        i = e
+        k = bisect_left(starts, e, k)
     return out
+
+
+def _name_starts(doc: Doc) -> list[int]:
+    """Tokens a place name can start at: capitalised, in no non-place entity, the first word of some name.
+
+    The same for every pass over the Doc (without and with its context), so listed once per Doc,
+    from arrays: each distinct word is judged once.
+    """
+    key = "claimledger_place_starts"
+    starts = doc.user_data.get(key)
+    if starts is None:
+        starts = []
+        if len(doc):
+            table = doc.to_array([ORTH, ENT_TYPE])
+            strings = doc.vocab.strings
+            words = [orth for orth in numpy.unique(table[:, 0]).tolist() if _may_start(strings[orth])]
+            labels = [strings.add(label) for label in NON_PLACE_LABELS]
+            mask = numpy.isin(table[:, 0], words) & ~numpy.isin(table[:, 1], labels)
+            starts = numpy.nonzero(mask)[0].tolist()
+        doc.user_data[key] = starts
+    return starts
+
+
+@lru_cache(maxsize=65536)
+def _may_start(word: str) -> bool:
+    """Whether a token with this text can start a place name: capitalised and the first word of a name."""
+    return word[:1].isupper() and normalise(word).split(" ", 1)[0] in gazetteer().first_words
+
+
+def _names_at(doc: Doc, i: int, hi: int) -> list[tuple[int, str | None]]:
+    """The ends j (longest first) where tokens [i, j) spell a known name, as (j, lookup key).
+
+    A run that spells a known non-place ends the list with (j, None). Names run to at most
+    ``MAX_NAME_TOKENS`` tokens, never over a line break or a token of a non-place entity, and
+    never end on punctuation. Cached per Doc: every pass over it asks again.
+    """
+    cache = doc.user_data.setdefault("claimledger_place_names", {})
+    names = cache.get((i, hi))
+    if names is not None:
+        return names
+    gz = gazetteer()
+    text = text_of(doc)
+    ends: list[tuple[int, bool]] = []  # (end offset, is punctuation) of each token the name can take
+    for token in doc[i : min(hi, i + MAX_NAME_TOKENS)]:
+        if token.is_space or "\n" in token.text or token.ent_type_ in NON_PLACE_LABELS:
+            break
+        ends.append((token.idx + len(token), token.is_punct))
+    names = []
+    start = doc[i].idx
+    for j in range(i + len(ends), i, -1):
+        end, punct = ends[j - i - 1]
+        if punct:
+            continue
+        key = _strip_the(normalise(text[start:end]))
+        if key in gz.not_places:
+            names.append((j, None))
+            break
+        if gz.known(key):
+            names.append((j, key))
+    cache[(i, hi)] = names
+    return names
 
 
 def _entity_at(doc: Doc, i: int) -> Span | None:
@@ -473,25 +535,12 @@ def _entity_at(doc: Doc, i: int) -> Span | None:
 
 
 def _match_at(doc: Doc, i: int, lo: int, hi: int, context: Context) -> tuple[int, int, Location] | None:
+    """A place name starting at token ``i`` (one of ``_name_starts``), resolved in ``context``."""
     gz = gazetteer()
-    if normalise(doc[i].text).split(" ", 1)[0] not in gz.first_words:
-        return None  # most tokens: no name starts with this word
     ent: Span | None = _entity_at(doc, i) if doc[i].ent_type_ else None
-    # The longest run a name can take from i: no line break, no token of a non-place entity.
-    limit = i
-    while limit < min(hi, i + MAX_NAME_TOKENS):
-        token = doc[limit]
-        if token.is_space or "\n" in token.text or token.ent_type_ in NON_PLACE_LABELS:
-            break
-        limit += 1
-    for j in range(limit, i, -1):
-        if doc[j - 1].is_punct:
-            continue
-        key = _strip_the(normalise(doc[i:j].text))
-        if key in gz.not_places:
-            return None
-        if not gz.known(key):
-            continue
+    for j, key in _names_at(doc, i, hi):
+        if key is None:
+            return None  # a known non-place
         if j - i == 1 and doc[i].pos_ == "ADJ" and not (j < hi and doc[j].lower_ in gz.region_words):
             return None  # "Western", nationality adjectives
         s, e = _extend(doc, i, j, lo, hi)
