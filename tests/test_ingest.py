@@ -213,3 +213,23 @@ def test_chunked_extraction_keeps_input_order_around_long_texts():
     results = list(extract_many(records, max_chars=1000))
     assert [r.input_id for r in results] == [str(i) for i in range(7)]
     assert [len(r.text) for r in results] == [len(r["text"]) for r in records]
+
+
+def test_one_process_batches_close_at_a_character_budget(monkeypatch):
+    from claimledger.extract import pipeline
+
+    monkeypatch.setattr(pipeline, "BATCH_CHARS", 100)
+    run = [{"text": "x" * n} for n in (30, 30, 30, 30, 250, 10, 10)]
+    sizes = [[len(r["text"]) for r in batch] for batch in pipeline._batches(run, 8)]
+    # at most 100 characters a batch, except a record longer than that, which goes alone
+    assert sizes == [[30, 30, 30], [30], [250], [10, 10]]
+    assert [len(b) for b in pipeline._batches(run, 2)] == [2, 2, 1, 2]
+
+
+def test_batched_extraction_keeps_input_order(monkeypatch):
+    from claimledger.extract import pipeline
+
+    monkeypatch.setattr(pipeline, "BATCH_CHARS", 60)
+    texts = [f"Officials said {n} people were evacuated from the valley." for n in range(11, 17)]
+    results = list(extract_many(texts, batch_size=4))
+    assert [r.claims[0].figures[0].value for r in results] == [11, 12, 13, 14, 15, 16]

@@ -18,8 +18,10 @@ from ..ingest.chunks import RUN_ARTICLES, checked, merge, split_text
 from ..model import Article, ArticleClaims, article_id, normalise_text
 from .offsets import text_of
 
-# spaCy holds a whole batch of parses in memory: 8 news articles stay well under 500 MB.
+# spaCy holds a whole batch of parses in memory: 8 news articles stay under 500 MB, and in one
+# process a batch also closes at BATCH_CHARS characters, so that a run of long articles does too.
 DEFAULT_BATCH_SIZE = 8
+BATCH_CHARS = 40_000
 
 __all__ = ["extract", "extract_many", "analyse", "article_id", "normalise_text", "DEFAULT_BATCH_SIZE"]
 
@@ -55,9 +57,12 @@ def extract_many(
     nlp = nlp_loader.load(model or nlp_loader.DEFAULT_MODEL)
     for run in _runs(articles, max_chars):
         if isinstance(run, list):
-            docs = nlp.pipe(((r["text"], r) for r in run), as_tuples=True, n_process=n_process, batch_size=batch_size)
-            for doc, record in docs:
-                yield checked(analyse(doc, record))
+            # Worker processes take whole runs (starting them is slow); one process parses batch by batch.
+            for batch in [run] if n_process > 1 else _batches(run, batch_size):
+                docs = nlp.pipe(((r["text"], r) for r in batch), as_tuples=True, n_process=n_process,
+                                batch_size=batch_size)
+                for doc, record in docs:
+                    yield checked(analyse(doc, record))
             continue
         record, spans = run
         text = record["text"]
@@ -86,6 +91,20 @@ def _runs(
             yield record, spans
     if run:
         yield run
+
+
+def _batches(run: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    """The run in batches of at most ``size`` records and, past the first record, ``BATCH_CHARS`` characters."""
+    batch: list[dict[str, Any]] = []
+    chars = 0
+    for record in run:
+        if batch and (len(batch) == size or chars + len(record["text"]) > BATCH_CHARS):
+            yield batch
+            batch, chars = [], 0
+        batch.append(record)
+        chars += len(record["text"])
+    if batch:
+        yield batch
 
 
 def _as_record(article: str | dict[str, Any]) -> dict[str, Any]:
