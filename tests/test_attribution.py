@@ -287,3 +287,11 @@ def test_a_place_label_heads_a_list():
 def test_that_clause_hung_on_the_occasion():
     c = only("The harbour master said in a statement that the port would reopen on Friday.")
     assert c.cue == "said" and c.text == "the port would reopen on Friday"
+
+
+def test_attacks_on_places_and_things_are_not_statements():
+    text = ("Government forces attacked the town of Vell overnight. Protesters attacked a police station. "
+            "The delegates slammed the door on talks. The senator attacked the governor over the budget. "
+            "The mayor slammed the plan as reckless.")
+    said = [(c.source.name, c.text) for c in claimledger.extract(text).claims if c.source is not None]
+    assert said == [("senator", "the governor over the budget"), ("mayor", "the plan as reckless")]

@@ -190,6 +190,8 @@ def _reported_speech(doc: Doc, quoted: list[tuple[int, int]]) -> list[Attributio
         complements = [c for c in complements if not _is_audience(c, token) and not _says_nothing(c)]
         if lemma == "tell" and not clause and not _told_to(token):
             continue
+        if lemma in _cues()["physical_verbs"] and not clause and not any(_speakable(c) for c in complements):
+            continue  # 'forces attacked the city', 'slammed the door': no words were spoken
         if complements:
             content = _content_from(doc, token, complements)
         elif token.dep_ == "parataxis" or (token.dep_ == "ROOT" and _clause_before(token)):
@@ -206,6 +208,16 @@ def _reported_speech(doc: Doc, quoted: list[tuple[int, int]]) -> list[Attributio
             continue
         out.append(Attribution(content=content, cue=_cue_span(token), source=subject, cue_lemma=lemma))
     return out
+
+
+def _speakable(obj: Token) -> bool:
+    """An object a verb of attack can be words against: a person, a body, a policy, not a place or a thing."""
+    if obj.dep_ not in {"dobj", "obj"}:
+        return False
+    if obj.ent_type_ in {"PERSON", "ORG", "NORP"} or obj.lower_ in {"him", "her", "them", "me", "us", "you"}:
+        return True
+    lemma = obj.lemma_.lower()
+    return lemma in _cues()["speakable_objects"] or lemma in load_json("sources.json")["person_role_heads"]
 
 
 def _complements(verb: Token, kind: str) -> list[Token]:
