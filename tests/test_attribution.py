@@ -295,3 +295,14 @@ def test_attacks_on_places_and_things_are_not_statements():
             "The mayor slammed the plan as reckless.")
     said = [(c.source.name, c.text) for c in claimledger.extract(text).claims if c.source is not None]
     assert said == [("senator", "the governor over the budget"), ("mayor", "the plan as reckless")]
+
+
+def test_the_writers_description_of_what_is_condemned_is_not_the_speakers_figure():
+    text = "The envoy condemned the strike that killed 40 civilians. Officials accused the rebels of killing 30 soldiers."
+    claims = claimledger.extract(text).claims
+    by_text = {c.text: c for c in claims}
+    assert by_text["the strike that killed 40 civilians"].figures == []
+    writers = by_text["that killed 40 civilians"]
+    assert writers.source is None and [f.value for f in writers.figures] == [40]
+    # what a speaker accuses someone of is the speaker's claim, figure included
+    assert [f.value for f in by_text["the rebels of killing 30 soldiers"].figures] == [30]

@@ -44,6 +44,9 @@ class Attribution:
     follow_on: bool = False  # the source is the previous speaker, not named here
     source_name: str | None = None  # fixed name for sources that are not phrases ("reports")
     cue_lemma: str | None = None
+    # Character ranges inside the content that are the writer's description, not the speaker's
+    # words: 'condemned the strike that killed 40 civilians' (figures there are not the speaker's).
+    described: tuple[tuple[int, int], ...] = ()
 
 
 def _cues() -> dict:
@@ -206,8 +209,27 @@ def _reported_speech(doc: Doc, quoted: list[tuple[int, int]]) -> list[Attributio
         subject = _subject_of(token)
         if subject is None:
             continue
-        out.append(Attribution(content=content, cue=_cue_span(token), source=subject, cue_lemma=lemma))
+        described = _described(token, complements) if lemma in _cues()["judgement_verbs"] and not clause else ()
+        out.append(Attribution(content=content, cue=_cue_span(token), source=subject, cue_lemma=lemma,
+                               described=described))
     return out
+
+
+def _described(verb: Token, complements: list[Token]) -> tuple[tuple[int, int], ...]:
+    """The clauses that describe what a judgement verb judges: the writer's words, not the speaker's.
+
+    'The envoy condemned the strike that killed 40 civilians': the envoy condemned a strike; that it
+    killed 40 civilians is how the article describes it.
+    """
+    out = []
+    for obj in complements:
+        if obj.dep_ not in {"dobj", "obj"}:
+            continue
+        for child in obj.children:
+            if child.dep_ in {"relcl", "acl"} and child.i > obj.i:
+                first, last = child.left_edge, child.right_edge
+                out.append((first.idx, last.idx + len(last)))
+    return tuple(out)
 
 
 def _speakable(obj: Token) -> bool:

@@ -28,6 +28,7 @@ def build_claims(doc: Doc, published: str | None) -> list[Claim]:
     speakers = SpeakerIndex(doc)
     anchor = dates.anchor_date(text_of(doc), published)
     out: list[Claim] = []
+    described: dict[int, tuple[tuple[int, int], ...]] = {}  # id(claim) -> the writer's words inside it
     previous: Source | None = None
     for att in find_attributions(doc):
         source = _source(att, speakers, previous)
@@ -35,6 +36,7 @@ def build_claims(doc: Doc, published: str | None) -> list[Claim]:
             continue
         previous = source
         out.append(_claim(doc, att.content, source, att.cue, att.direct, att.hedged))
+        described[id(out[-1])] = att.described
     for nr in find_non_responses(doc):
         if any(c.start <= nr.text[0] < c.end for c in out):
             continue
@@ -46,7 +48,7 @@ def build_claims(doc: Doc, published: str | None) -> list[Claim]:
     # 'two officials said', 'said one mother': the number belongs to who speaks, not to what is claimed.
     quantities = [q for q in find_quantities(doc) if q.is_figure
                   and not any(s <= q.start < e for s, e in speaking)]
-    _attach_figures(doc, out, quantities)
+    _attach_figures(doc, out, quantities, described)
     out.sort(key=lambda c: (c.start, c.end))
     _bullets_after_a_colon(doc, out)
     _dates_and_places(doc, out, anchor)
@@ -105,11 +107,25 @@ def _hedged(doc: Doc, start: int, end: int) -> bool:
     return span is not None and any(t.lower_ in words for t in span)
 
 
-def _attach_figures(doc: Doc, claims: list[Claim], quantities: list[Quantity]) -> None:
+def _attach_figures(doc: Doc, claims: list[Claim], quantities: list[Quantity],
+                    described: dict[int, tuple[tuple[int, int], ...]]) -> None:
+    """Each figure goes to the statement that holds it; the rest make the article's own claims.
+
+    A figure in the writer's description of what a speaker judges ('condemned the strike that
+    killed 40 civilians') is the article's: a claim of its own over that description.
+    """
     loose: dict[int, list[Figure]] = {}
     for q, (measure, counted) in zip(quantities, describe_figures(doc, quantities), strict=True):
         figure = _figure(q, measure, counted)
         holder = next((c for c in claims if c.kind == "statement" and c.start <= q.start and q.end <= c.end), None)
+        writers = next(((s, e) for s, e in described.get(id(holder), ()) if s <= q.start and q.end <= e), None)
+        if writers is not None:
+            own = next((c for c in claims if c.source is None and (c.start, c.end) == writers), None)
+            if own is None:
+                own = _claim(doc, writers, None, None, False, False)
+                claims.append(own)
+            own.figures.append(figure)
+            continue
         if holder is not None:
             holder.figures.append(figure)
             continue
