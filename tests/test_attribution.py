@@ -306,3 +306,9 @@ def test_the_writers_description_of_what_is_condemned_is_not_the_speakers_figure
     assert writers.source is None and [f.value for f in writers.figures] == [40]
     # what a speaker accuses someone of is the speaker's claim, figure included
     assert [f.value for f in by_text["the rebels of killing 30 soldiers"].figures] == [30]
+
+
+def test_things_that_threaten_are_not_sources():
+    text = "The storm threatened 2,000 homes along the coast. The rebels threatened to kill 20 hostages."
+    said = [(c.source.name if c.source else None, c.text) for c in claimledger.extract(text).claims]
+    assert said == [(None, "The storm threatened 2,000 homes along the coast"), ("rebels", "to kill 20 hostages")]

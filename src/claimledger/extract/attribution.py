@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from ..lexicon import load_json
 from .offsets import char_span, sentence_index, text_of, tokens_with
 from .quotes import Quote, find_quotes
-from .speakers import speaker_beside_quote, subject_phrase
+from .speakers import speaker_beside_quote, speaker_like, subject_phrase
 from .structure import blocks_of
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
@@ -209,6 +209,8 @@ def _reported_speech(doc: Doc, quoted: list[tuple[int, int]]) -> list[Attributio
         subject = _subject_of(token)
         if subject is None:
             continue
+        if lemma in _cues()["inanimate_subject_verbs"] and not clause and not speaker_like(subject.root):
+            continue  # 'the storm threatened 2,000 homes': only who can speak makes a statement
         described = _described(token, complements) if lemma in _cues()["judgement_verbs"] and not clause else ()
         out.append(Attribution(content=content, cue=_cue_span(token), source=subject, cue_lemma=lemma,
                                described=described))

@@ -257,7 +257,7 @@ class SpeakerIndex:
         for token in reversed(doc[start:pronoun.start]):
             if token.dep_ not in {"nsubj", "nsubjpass"} or token.pos_ not in {"NOUN", "PROPN"}:
                 continue
-            if self.person_at(token.idx, token.idx + len(token)) is not None or not _speaker_like(token):
+            if self.person_at(token.idx, token.idx + len(token)) is not None or not speaker_like(token):
                 continue
             if token.lower_ in _lexicon()["person_role_heads"] or token.ent_type_ == "PERSON":
                 continue
@@ -295,7 +295,7 @@ class SpeakerIndex:
         or adverbial clause ('…, but he said', 'after she noted') starts its own mention.
         """
         pronoun = subject.lower_ in REFERRING_PRONOUNS
-        if not pronoun and _speaker_like(subject) and not _is_document(subject):
+        if not pronoun and speaker_like(subject) and not _is_document(subject):
             return None
         before = subject.doc[subject.i - 1] if subject.i > 0 else None
         if before is not None and before.lower_ in RELATIVE_PRONOUNS and before.dep_ != "mark":
@@ -315,7 +315,7 @@ class SpeakerIndex:
             if pronoun:
                 return phrase if self._agrees(subject.lower_, phrase, subject) else None
             # 'It is clear that …' names no one
-            return phrase if _speaker_like(head) and head.lower_ != "it" else None
+            return phrase if speaker_like(head) and head.lower_ != "it" else None
         return None
 
     def _agrees(self, word: str, phrase: Span, pronoun: Token) -> bool:
@@ -480,7 +480,7 @@ def _clause_after(doc: Doc, quote: Quote, quotes: list[Quote]) -> tuple[Span, tu
             return None
         if _speech_verb(token):
             subject = next((c for c in token.children if c.dep_ == "nsubj" and c.idx >= lo), None)
-            if subject is None or not _speaker_like(subject):
+            if subject is None or not speaker_like(subject):
                 return None
             phrase = _trim_mention(subject_phrase(subject))
             # the clause opens at the mark: 'she went on', 'added the senator'; not 'To which she said'
@@ -509,7 +509,7 @@ def _clause_before(doc: Doc, quote: Quote, quotes: list[Quote]) -> tuple[Span, t
     if not verbs:
         return None
     subject = cue_subject(verbs[-1])
-    if subject is None or subject.dep_ != "nsubj" or subject.i < frame.start or not _speaker_like(subject):
+    if subject is None or subject.dep_ != "nsubj" or subject.i < frame.start or not speaker_like(subject):
         return None
     return _trim_mention(subject_phrase(subject)), _verb_cue(verbs[-1])
 
@@ -524,7 +524,7 @@ def _is_document(token: Token) -> bool:
     return token.pos_ == "NOUN" and not {token.lower_, token.lemma_.lower()}.isdisjoint(_lexicon()["document_heads"])
 
 
-def _speaker_like(token: Token) -> bool:
+def speaker_like(token: Token) -> bool:
     """A word that can name who speaks: a pronoun, a name, or a noun for a person, body or document."""
     if token.pos_ == "PRON":
         return token.lower_ in SPEAKING_PRONOUNS
