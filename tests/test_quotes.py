@@ -45,3 +45,10 @@ def test_closing_mark_that_starts_a_word_opens_a_quote():
 def test_closing_mark_after_a_word_still_closes():
     assert spans("He said the plan was “dead on arrival and beyond repair”, then left.") == [
         ("dead on arrival and beyond repair", False)]
+
+
+def test_titles_in_quotation_marks_are_not_speech():
+    text = ('"We lost everything," she said on "Morning Edition." '
+            'Viewers can stream "Nine Days in Varno" tonight. He said "we will rebuild the bridge."')
+    quoted = [text[q.start:q.end] for q in find_quotes(text)]
+    assert quoted == ["We lost everything,", "we will rebuild the bridge."]

@@ -46,12 +46,32 @@ def find_quotes(text: str) -> list[Quote]:
         if q.close_at is None and not (i + 1 < len(quotes) and quotes[i + 1].continuation):
             continue
         words = _words(text[q.start:q.end])
+        if not q.continuation and _is_title(text, q):
+            continue  # 'she said on “Fox & Friends.”', 'to stream “Ten Days in May”': a title, not speech
         if words < MIN_WORDS and not q.continuation:
             if words < 2 or not _ends_utterance(text, q):
                 continue  # a scare quote or a quoted term
             q = Quote(q.start, q.end, q.open_at, q.close_at, q.continuation, short=True)
         kept.append(q)
     return kept
+
+
+SMALL_WORDS = {"a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "vs", "with", "&"}
+
+
+def _is_title(text: str, q: Quote) -> bool:
+    """A quoted name of a show, book or film: every word capitalised, set in the middle of a sentence.
+
+    The words before the opening mark end in a lower-case word ('appeared on', 'to stream'), and every
+    word but the small ones ('of', 'to', '&') starts with a capital or a digit.
+    """
+    words = re.findall(r"[\w&'’-]+", text[q.start:q.end])
+    if len(words) < 2 or len(words) > 8:
+        return False
+    if not all(w[0].isupper() or w[0].isdigit() or w.lower() in SMALL_WORDS for w in words):
+        return False
+    before = re.search(r"(\w+)\W*$", text[max(0, q.open_at - 40):q.open_at])
+    return before is not None and before.group(1).islower() and text[q.open_at - 1:q.open_at] == " "
 
 
 def _ends_utterance(text: str, q: Quote) -> bool:
