@@ -312,3 +312,11 @@ def test_things_that_threaten_are_not_sources():
     text = "The storm threatened 2,000 homes along the coast. The rebels threatened to kill 20 hostages."
     said = [(c.source.name if c.source else None, c.text) for c in claimledger.extract(text).claims]
     assert said == [(None, "The storm threatened 2,000 homes along the coast"), ("rebels", "to kill 20 hostages")]
+
+
+def test_object_of_the_verb_above_speaks_and_found_scenes_are_not_reports():
+    text = ("The attack happened on Saturday, prompting police to warn the public that the suspect is armed. "
+            "Officers found a 50-year-old woman suffering from stab wounds.")
+    said = [(c.source.name if c.source else None, c.cue) for c in claimledger.extract(text).claims]
+    assert ("police", "warn") in said
+    assert all(cue != "found" for _, cue in said)

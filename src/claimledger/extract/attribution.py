@@ -244,6 +244,14 @@ def _speakable(obj: Token) -> bool:
     return lemma in _cues()["speakable_objects"] or lemma in load_json("sources.json")["person_role_heads"]
 
 
+def _small_clause(clause: Token) -> bool:
+    """'found a woman suffering from wounds': a participle with no 'that' and no auxiliary shows a scene.
+
+    After a verb of finding (``scene_verbs`` in cues.json) such a clause says what was there, not what was found to be true.
+    """
+    return clause.tag_ == "VBG" and not any(c.dep_ in {"mark", "aux", "auxpass"} for c in clause.children)
+
+
 def _complements(verb: Token, kind: str) -> list[Token]:
     """The verb's dependents that carry what is said: objects, clauses and the phrases its kind takes.
 
@@ -256,6 +264,8 @@ def _complements(verb: Token, kind: str) -> list[Token]:
         preps |= JUDGEMENT_PREPS
     out = []
     for c in verb.children:
+        if c.dep_ == "ccomp" and verb.lemma_.lower() in _cues()["scene_verbs"] and _small_clause(c):
+            continue
         if c.dep_ in CONTENT_DEPS or (c.dep_ == "prep" and c.lower_ in preps):
             out.append(c)
         elif c.dep_ == "advcl" and c.i > verb.i and _marked_complement(c, verb, preps):
@@ -350,6 +360,10 @@ def _subject_of(token: Token) -> Span | None:
         if token.dep_ == "acl" and token.head.pos_ in {"NOUN", "PROPN"} and any(
                 c.dep_ == "ccomp" and any(m.dep_ == "mark" for m in c.children) for c in token.children):
             return subject_phrase(token.head)  # 'Military intelligence estimated that …' parsed as a noun phrase
+        if token.dep_ == "xcomp":
+            controller = [c for c in token.head.children if c.dep_ == "dobj" and c.i < token.i]
+            if controller:  # 'prompting police to warn …': the object of the verb above does the warning
+                return subject_phrase(controller[0])
         if token.dep_ in CLIMB_DEPS and token.head is not token:
             token = token.head
             seen += 1
