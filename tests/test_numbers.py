@@ -447,3 +447,10 @@ def test_bare_index_level_is_in_points(nlp) -> None:
     q = _one(nlp, "The blue-chip index slipped 0.4% to 3,912.45 by the close.", "3,912.45")
     assert (q.quant_unit, q.is_figure) == ("point", False)
     assert _one(nlp, "The parcel weighed 3,912.45 in total.", "3,912.45").quant_unit is None
+
+
+def test_years_with_an_era_are_dates_not_quantities():
+    from claimledger import quantities
+
+    found = quantities("The fort was built around 80 B.C. and fell in AD 14; divers found 40 coins there.")
+    assert [(q["value"], q["counted"]) for q in found] == [(40, "coins")]

@@ -618,6 +618,8 @@ def _is_date_or_time(doc: Doc, num: _Num, floor: int, end: int) -> bool:
             return True
     if j < end and doc[j].lower_ in lex.time_after:
         return True
+    if text.isdigit() and ((j < end and doc[j].lower_ in lex.era) or (i > floor and doc[i - 1].lower_ in lex.era)):
+        return True  # '15 B.C.', 'AD 14': a year of any length
     if (
         num.glued_unit is None
         and lex.number_token.fullmatch(text) is None
