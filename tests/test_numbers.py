@@ -454,3 +454,11 @@ def test_years_with_an_era_are_dates_not_quantities():
 
     found = quantities("The fort was built around 80 B.C. and fell in AD 14; divers found 40 coins there.")
     assert [(q["value"], q["counted"]) for q in found] == [(40, "coins")]
+
+
+def test_multiplier_abbreviations_set_apart():
+    from claimledger import quantities
+
+    found = quantities("Up to 7 bn roubles will be invested, and 3 mln euros more; the 10 m wall stands.")
+    assert [(q["high"] or q["value"], q["unit"]) for q in found][:2] == [(7e9, "russian ruble"), (3e6, "euro")]
+    assert found[2]["value"] == 10  # a lone 'm' after a bare number is not a million

@@ -354,8 +354,18 @@ def _read_digits(doc: Doc, i: int, end: int, m: re.Match[str], lex: Lexicon) -> 
             num.value *= lex.scales[doc[j].lower_]
             num.scale = lex.scales[doc[j].lower_]
             j += 1
+    elif not suf and k < end and _spaced_multiplier(doc[k].lower_.rstrip("."), lex):
+        # "7 bn roubles", "3 mln euros": an abbreviation set apart (never 'm', 'b' or 'k', which are units too)
+        scale = lex.suffix_multipliers[doc[k].lower_.rstrip(".")]
+        num.value = (num.value or 0) * scale
+        num.multiplied, num.scale = True, scale
+        j = k + 1
     num.j = j
     return num
+
+
+def _spaced_multiplier(word: str, lex: Lexicon) -> bool:
+    return word in lex.suffix_multipliers and len(word) > 1 and word not in lex.ambiguous_multipliers
 
 
 def _money_like(m: re.Match[str]) -> bool:
