@@ -124,3 +124,8 @@ def test_a_body_is_named_by_its_name_not_the_noun_that_says_what_it_is():
     assert [s.mention for s in sources] == [
         "The relief group Harrow Aid", "The news agency Tellwire", "The charity Hope Bridge",
     ]
+
+
+def test_a_date_after_the_name_is_not_part_of_the_source():
+    c = one("Earlier, Marenia in 2024 proposed to free the pilots in exchange.", "to free")
+    assert c.source.name == "Marenia"

@@ -612,6 +612,8 @@ def _np(token: Token) -> Span:
             break
         if child.dep_ == "prep" and child.lower_ not in {"of", "for", "to", "in", "at"}:
             break
+        if child.dep_ == "prep" and any(o.ent_type_ in {"DATE", "TIME"} for o in child.children if o.dep_ == "pobj"):
+            break  # 'Russia in 2020 proposed …': when, not who
         end = child.right_edge.i + 1
     return doc[token.left_edge.i:end]
 
