@@ -50,18 +50,18 @@ def test_every_command_documents_an_example():
 
 
 def test_json_is_the_api_result_for_a_text_file():
-    out = json.loads(ok("extract", str(FIXTURES / "article.txt"), "--published", "2026-02-01"))
+    out = json.loads(ok("extract", str(FIXTURES / "flood_article.txt"), "--published", "2026-02-01"))
     expected = claimledger.extract(
-        (FIXTURES / "article.txt").read_text(encoding="utf-8"), published="2026-02-01"
+        (FIXTURES / "flood_article.txt").read_text(encoding="utf-8"), published="2026-02-01"
     )
     assert out == expected.to_dict()
     assert out["format_version"] == 1 and "text" not in out["article"]
 
 
 def test_include_text_returns_the_text_offsets_point_into():
-    out = json.loads(ok("extract", str(FIXTURES / "article.txt"), "--include-text"))
+    out = json.loads(ok("extract", str(FIXTURES / "flood_article.txt"), "--include-text"))
     text = out["article"]["text"]
-    assert text == (FIXTURES / "article.txt").read_text(encoding="utf-8")
+    assert text == (FIXTURES / "flood_article.txt").read_text(encoding="utf-8")
     for claim in out["claims"]:
         assert text[claim["start"] : claim["end"]] == claim["text"]
 
@@ -80,7 +80,7 @@ def test_published_option_overrides_the_page_date():
 
 @pytest.mark.parametrize("bad", ["2026-13-01", "12/03/2026", "2026-3-12", "yesterday"])
 def test_bad_published_date_is_a_usage_error(bad):
-    message = failed("extract", str(FIXTURES / "article.txt"), "--published", bad, code=2)
+    message = failed("extract", str(FIXTURES / "flood_article.txt"), "--published", bad, code=2)
     assert "YYYY-MM-DD" in message
 
 
@@ -230,7 +230,7 @@ def test_keep_going_skips_bad_lines_and_still_fails_at_the_end():
 
 def test_unknown_model_is_a_message():
     assert "is not installed" in failed(
-        "extract", str(FIXTURES / "article.txt"), "--model", "xx_no_such_model"
+        "extract", str(FIXTURES / "flood_article.txt"), "--model", "xx_no_such_model"
     )
 
 

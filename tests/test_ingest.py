@@ -21,8 +21,8 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def test_text_file_is_one_record_with_its_exact_text():
-    (record,) = read_path(FIXTURES / "article.txt")
-    assert record == {"text": (FIXTURES / "article.txt").read_text(encoding="utf-8")}
+    (record,) = read_path(FIXTURES / "flood_article.txt")
+    assert record == {"text": (FIXTURES / "flood_article.txt").read_text(encoding="utf-8")}
 
 
 def test_byte_order_mark_is_dropped(tmp_path):
@@ -138,7 +138,7 @@ def test_language_detection():
     assert not language.looks_english(
         "Правительство заявило во вторник, что в регионе погибли не менее 40 мирных жителей."
     )
-    assert language.looks_english((FIXTURES / "article.txt").read_text(encoding="utf-8"))
+    assert language.looks_english((FIXTURES / "flood_article.txt").read_text(encoding="utf-8"))
     assert language.looks_english("Ceasefire talks resume")  # too short to judge: no warning
 
 
@@ -148,7 +148,7 @@ def test_input_warnings():
     assert language.input_warnings((FIXTURES / "unbalanced_quotes.txt").read_text()) == [
         language.UNBALANCED_QUOTES
     ]
-    assert language.input_warnings((FIXTURES / "article.txt").read_text()) == []
+    assert language.input_warnings((FIXTURES / "flood_article.txt").read_text()) == []
     # A quote running over two paragraphs opens each one and closes only the last.
     assert not language.unbalanced_quotes("“We stayed,” she said. “It was cold.\n“Then the water came.”")
 

@@ -206,7 +206,7 @@ def test_split_glued() -> None:
 
 
 def test_demonyms_count_people_for_idetect() -> None:
-    from claimledger.evaluation.idetect import counts_people_or_households
+    from claimledger.evaluation.displacement_benchmark import counts_people_or_households
 
     assert counts_people_or_households("South Sudanese")
     assert counts_people_or_households("undocumented Afghans")

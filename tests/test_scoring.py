@@ -7,6 +7,17 @@ from pathlib import Path
 import pytest
 
 from claimledger.evaluation import report
+from claimledger.evaluation.attribution_benchmark import (
+    Attribution,
+    PolnearArticle,
+    annotation_file,
+    jaccard,
+    load_polnear,
+    overlaps,
+    parse_ann,
+    predicted_attributions,
+    score_polnear,
+)
 from claimledger.evaluation.common import (
     Score,
     load_data,
@@ -15,14 +26,14 @@ from claimledger.evaluation.common import (
     typo_correction,
     written_numbers,
 )
-from claimledger.evaluation.idetect import (
+from claimledger.evaluation.displacement_benchmark import (
     Excerpt,
     counts_people_or_households,
     figure_numbers,
     load_idetect,
     score_idetect,
 )
-from claimledger.evaluation.newsquant import (
+from claimledger.evaluation.quantity_benchmark import (
     GoldQuantity,
     Sentence,
     load_newsquant,
@@ -33,17 +44,6 @@ from claimledger.evaluation.newsquant import (
     same_unit_exact,
     score_newsquant,
     suspect_gold,
-)
-from claimledger.evaluation.polnear import (
-    Attribution,
-    PolnearArticle,
-    annotation_file,
-    jaccard,
-    load_polnear,
-    overlaps,
-    parse_ann,
-    predicted_attributions,
-    score_polnear,
 )
 from claimledger.model import BOUNDS, MEASURES, Article, ArticleClaims, Claim, Source
 
@@ -268,7 +268,7 @@ def test_polnear_score_by_hand() -> None:
 
 
 def test_polnear_threshold_and_greedy_use() -> None:
-    from claimledger.evaluation.polnear import GoldAttribution
+    from claimledger.evaluation.attribution_benchmark import GoldAttribution
 
     g = GoldAttribution("E1", ((0, 10),), ((20, 25),), ((12, 16),), "ten chars.")
     article = PolnearArticle("a", "x" * 30, (g,))
@@ -326,14 +326,14 @@ def test_annotation_file_takes_the_first_in_name_order(tmp_path: Path) -> None:
 
 
 def test_evaluation_data_files_load_and_agree_with_the_format() -> None:
-    idetect = load_data("evaluation/idetect.json")
+    idetect = load_data("evaluation/displacement_benchmark.json")
     terms = {"Displaced", "Evacuated", "Forced to Flee", "Sheltered", "Destroyed Housing", "In Relief Camp",
              "Relocated", "Homeless", "Partially Destroyed Housing"}
     assert set(idetect["term_measures"]) == terms
     assert all(m in MEASURES for ms in idetect["term_measures"].values() for m in ms)
     assert "families" in idetect["counted_nouns"]["household"]
     assert "people" in idetect["counted_nouns"]["person"]
-    newsquant = load_data("evaluation/newsquant.json")
+    newsquant = load_data("evaluation/quantity_benchmark.json")
     assert set(newsquant["bound_to_change"]) == set(BOUNDS)
     assert newsquant["irregular_plurals"]["feet"] == "foot"
 
@@ -406,7 +406,7 @@ def test_accuracy_script_refuses_unknown_benchmarks_and_missing_data(tmp_path: P
 
 
 def test_prediction_value_uses_the_stated_end_of_an_open_bound() -> None:
-    from claimledger.evaluation.newsquant import prediction_value
+    from claimledger.evaluation.quantity_benchmark import prediction_value
 
     # "up to 500" states 500 as its upper end; "more than 3,000" states 3,000 as its lower end.
     assert prediction_value({"bound": "le", "value": None, "low": None, "high": 500}) == 500.0

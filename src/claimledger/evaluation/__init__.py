@@ -4,10 +4,7 @@ Scorers are pure functions over gold and predictions; ``benchmarks/accuracy.py``
 against the engine. Benchmark data is read from ``../shared/benchmarks`` and never shipped.
 """
 
-from .common import Score, prf, same_number
-from .idetect import IdetectResult, load_idetect, score_idetect
-from .newsquant import NewsQuantResult, load_newsquant, score_newsquant
-from .polnear import (
+from .attribution_benchmark import (
     Attribution,
     GoldAttribution,
     PolnearResult,
@@ -16,6 +13,9 @@ from .polnear import (
     predicted_attributions,
     score_polnear,
 )
+from .common import Score, prf, same_number
+from .displacement_benchmark import IdetectResult, load_idetect, score_idetect
+from .quantity_benchmark import NewsQuantResult, load_newsquant, score_newsquant
 
 __all__ = [
     "Score", "prf", "same_number",

@@ -7,9 +7,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from .idetect import IdetectResult, load_idetect, score_idetect
-from .newsquant import NewsQuantResult, load_newsquant, score_newsquant, suspect_gold
-from .polnear import PolnearArticle, PolnearResult, load_polnear, predicted_attributions, score_polnear
+from .attribution_benchmark import PolnearArticle, PolnearResult, load_polnear, predicted_attributions, score_polnear
+from .displacement_benchmark import IdetectResult, load_idetect, score_idetect
+from .quantity_benchmark import NewsQuantResult, load_newsquant, score_newsquant, suspect_gold
 
 NEWSQUANT_FILE = Path("newsquant") / "NewsQuant.json"
 IDETECT_FILE = Path("idetect") / "idetect_test.jsonl"

@@ -73,16 +73,16 @@ def figure_numbers(figure: dict[str, Any]) -> tuple[float, ...]:
 
 
 def counts_people_or_households(counted: str | None) -> bool:
-    """True when a word of the counted phrase is a person or household noun (data/evaluation/idetect.json)."""
+    """True when a word of the counted phrase is a person or household noun (data/evaluation/displacement_benchmark.json)."""
     if not counted:
         return False
-    nouns = load_data("evaluation/idetect.json")["counted_nouns"]
+    nouns = load_data("evaluation/displacement_benchmark.json")["counted_nouns"]
     known = set(nouns["person"]) | set(nouns["household"])
     return any(w in known for w in _WORD.findall(counted.lower()))
 
 
 def term_measures(term: str) -> list[str]:
-    return load_data("evaluation/idetect.json")["term_measures"][term]
+    return load_data("evaluation/displacement_benchmark.json")["term_measures"][term]
 
 
 def score_idetect(excerpts: list[Excerpt], predictions: list[list[dict[str, Any]]]) -> IdetectResult:

@@ -105,7 +105,7 @@ def prediction_change(q: dict[str, Any]) -> str | None:
     """The prediction's NewsQuant change: its own ``change``, else the one its bound stands for."""
     if q.get("change"):
         return q["change"]
-    return load_data("evaluation/newsquant.json")["bound_to_change"].get(q.get("bound"))
+    return load_data("evaluation/quantity_benchmark.json")["bound_to_change"].get(q.get("bound"))
 
 
 @lru_cache(maxsize=1)
@@ -126,7 +126,7 @@ def _unit_names() -> dict[str, frozenset[str]]:
 
 def singular(word: str) -> str:
     word = word.lower()
-    irregular = load_data("evaluation/newsquant.json")["irregular_plurals"]
+    irregular = load_data("evaluation/quantity_benchmark.json")["irregular_plurals"]
     if word in irregular:
         return irregular[word]
     if word.endswith("ies") and len(word) > 4:

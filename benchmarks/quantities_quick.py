@@ -1,6 +1,6 @@
 """Quick NewsQuant and IDETECT check for tuning the quantity recogniser.
 
-Usage: .venv/bin/python benchmarks/newsquant_quick.py [--errors N] [--json OUT]
+Usage: .venv/bin/python benchmarks/quantities_quick.py [--errors N] [--json OUT]
 
 NewsQuant scoring as in ../shared/benchmarks/README.md: per sentence each gold quantity
 matches the first unused prediction with the same value (ranges: both ends; relative

@@ -1,6 +1,6 @@
 """PolNeAR false positives and misses with their context, for tuning the attribution engine.
 
-Usage: .venv/bin/python benchmarks/polnear_errors.py [--split dev|train] [--kind fp,miss,source]
+Usage: .venv/bin/python benchmarks/attribution_errors.py [--split dev|train] [--kind fp,miss,source]
                                                      [--article SUBSTRING] [--max N] [--width CHARS]
 
 Runs ``claimledger.extract`` over a tuning split (never test), scores it as
@@ -14,7 +14,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from claimledger.evaluation.polnear import load_polnear, score_polnear
+from claimledger.evaluation.attribution_benchmark import load_polnear, score_polnear
 from claimledger.evaluation.run import POLNEAR_DIR, EngineMissing, polnear_predictions
 
 REPO = Path(__file__).resolve().parents[1]
