@@ -150,7 +150,7 @@ class SourceResolver:
         elif row is None:
             # One word ("Marsk") may be a known person's surname whatever type the extraction gave.
             if " " in key:
-                row = self._by_org_suffix(key, src.name)
+                row = self._by_org_suffix(key)
             else:
                 row = self._by_surname(key, src.name, upgrade=False)
         name, acronym = _acronym(src.name)
@@ -206,7 +206,7 @@ class SourceResolver:
             row = self._create(name, key, SourceInput(name, PERSON))
         return row
 
-    def _by_org_suffix(self, key: str, display: str) -> SourceRow | None:
+    def _by_org_suffix(self, key: str) -> SourceRow | None:
         """'Health Ministry' and "Marenia's Health Ministry" are one organisation while no other matches.
 
         A short name matches the one organisation whose key ends in it; a full name matches an
@@ -227,13 +227,10 @@ class SourceResolver:
             others = [r for r in self._orgs_ending_in(suffix) if r.id != row.id]
             if others:
                 return None
-            if row.key == suffix:
-                # A bare "Defence Ministry" seen first is not renamed after the first country that
-                # qualifies one: which country's ministry it was is unknown, so it stays apart.
-                return None
-            if _starts_alike(row.key.split()[0], words[0]):
-                return row
-            return None
+            # A bare "Defence Ministry" seen first is not joined to the first country that qualifies
+            # one: which country's ministry it was is unknown, so it stays apart.
+            bare = row.key == suffix
+            return row if not bare and _starts_alike(row.key.split()[0], words[0]) else None
         return None
 
     def _orgs_ending_in(self, key: str) -> list[SourceRow]:
